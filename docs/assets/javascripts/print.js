@@ -1,0 +1,135 @@
+/* The print sheet (cards/print/): layout, paper and which cards. Without it: fold cards, all of them. */
+(function () {
+  "use strict";
+
+  /* Two-sided: backs sit in the mirrored column, so flipping on the long edge puts each behind its front. */
+  var BACK_ORDER = [1, 0, 3, 2];
+
+  function sheet(label, extraClass) {
+    var section = document.createElement("section");
+    section.className = "closer-sheet" + (extraClass ? " " + extraClass : "");
+    section.setAttribute("aria-label", label);
+    return section;
+  }
+
+  function emptySlot() {
+    var slot = document.createElement("div");
+    slot.className = "closer-slot--empty";
+    slot.setAttribute("aria-hidden", "true");
+    return slot;
+  }
+
+  function foldSheets(cards) {
+    var sheets = [];
+    cards.forEach(function (card, i) {
+      if (i % 2 === 0) sheets.push(sheet("Sheet " + (sheets.length + 1)));
+      var pair = document.createElement("div");
+      pair.className = "closer-pair";
+      pair.appendChild(card.front);
+      pair.appendChild(card.back);
+      sheets[sheets.length - 1].appendChild(pair);
+    });
+    return sheets;
+  }
+
+  function duplexSheets(cards) {
+    var sheets = [];
+    for (var start = 0; start < cards.length; start += 4) {
+      var group = cards.slice(start, start + 4);
+      var n = sheets.length / 2 + 1;
+      var fronts = sheet("Sheet " + (2 * n - 1) + ": fronts", "closer-sheet--fronts");
+      var backs = sheet("Sheet " + (2 * n) + ": backs of sheet " + (2 * n - 1), "closer-sheet--backs");
+      for (var i = 0; i < 4; i++) {
+        fronts.appendChild(group[i] ? group[i].front : emptySlot());
+        var back = group[BACK_ORDER[i]];
+        backs.appendChild(back ? back.back : emptySlot());
+      }
+      sheets.push(fronts, backs);
+    }
+    return sheets;
+  }
+
+  function chosen(container, form) {
+    var which = form.elements.which.value;
+    var cards = container.closerCards;
+    if (which === "fav") {
+      var favs = window.closerFavourites ? window.closerFavourites.read(null) : [];
+      return cards.filter(function (c) { return favs.indexOf(c.id) !== -1; });
+    }
+    if (which.indexOf("theme:") === 0) {
+      var theme = which.slice(6);
+      return cards.filter(function (c) { return c.theme === theme; });
+    }
+    return cards.slice();
+  }
+
+  function layout(page) {
+    var container = page.querySelector("[data-print-sheets]");
+    var form = page.querySelector("[data-print-controls]");
+    var mode = form.elements.layout.value === "duplex" ? "duplex" : "fold";
+    var paper = form.elements.paper.value;
+    var cards = chosen(container, form);
+    container.dataset.layout = mode;
+    container.dataset.paper = paper === "a4" || paper === "letter" ? paper : "auto";
+    container.textContent = "";
+    var sheets = mode === "duplex" ? duplexSheets(cards) : foldSheets(cards);
+    sheets.forEach(function (s) { container.appendChild(s); });
+    var status = form.querySelector("[data-print-status]");
+    var button = form.querySelector("[data-print-button]");
+    button.disabled = !cards.length;
+    if (!cards.length) {
+      status.textContent = form.elements.which.value === "fav"
+        ? "You have no favourites yet. Save some on the card deck first."
+        : "No cards to print.";
+    } else {
+      status.textContent = cards.length + (cards.length === 1 ? " card on " : " cards on ") +
+        sheets.length + (sheets.length === 1 ? " sheet." : " sheets.") +
+        (mode === "duplex" ? " Print on both sides, flipping on the long edge." : "");
+    }
+  }
+
+  /* Per page: collect the cards once from the page as built (fold layout, deck order). */
+  function setup() {
+    var page = document.querySelector("[data-print-page]");
+    if (!page) return;
+    var container = page.querySelector("[data-print-sheets]");
+    var form = page.querySelector("[data-print-controls]");
+    if (!container || !form) return;
+    if (!container.closerCards) {
+      container.closerCards = Array.prototype.map.call(
+        container.querySelectorAll('[data-face="front"]'),
+        function (front) {
+          return {
+            id: front.dataset.card,
+            theme: front.dataset.theme,
+            front: front,
+            back: container.querySelector('[data-face="back"][data-card="' + front.dataset.card + '"]')
+          };
+        }
+      );
+    }
+    form.hidden = false;
+    layout(page);
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("[data-print-controls]");
+    if (form) layout(form.closest("[data-print-page]"));
+  });
+
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches && event.target.matches("[data-print-controls]")) event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print-button]")) window.print();
+  });
+
+  if (window.document$) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

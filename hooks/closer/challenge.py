@@ -1,0 +1,94 @@
+"""The five-day challenge: load data/challenge.yml, validate it, and check it against the deck."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema, yamlfile
+from .deck import Deck, Exercise, check_page
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing to tick off on a day, with an optional version for someone on their own."""
+
+    id: str
+    text: str
+    alone: str | None
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of the challenge."""
+
+    day: int
+    title: str
+    focus: str
+    read_page: str
+    read_text: str
+    exercises: tuple[Exercise, ...]
+    tasks: tuple[Task, ...]
+    reflect: str
+    alone: str
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """The whole challenge: its start-page text and its five days."""
+
+    title: str
+    summary: str
+    asks: tuple[str, ...]
+    days: tuple[Day, ...]
+
+    def client_data(self) -> dict:
+        """Return what the progress script needs: the days and their task ids."""
+        return {
+            "version": 1,
+            "days": [{"day": d.day, "tasks": [t.id for t in d.tasks]} for d in self.days],
+        }
+
+
+def load(path: Path, name: str, schema_path: Path, pages: set[str], deck: Deck) -> Challenge:
+    """Read, validate and cross-check the challenge against the deck and the pages."""
+    source = yamlfile.read(path, name)
+    schema.validate(source, schema.load_schema(schema_path))
+    days, task_ids = [], {}
+    for index, raw in enumerate(source.data["days"]):
+        where = ("days", index)
+        if raw["day"] != index + 1:
+            raise source.error(
+                where + ("day",),
+                f"expected day {index + 1} here (days go 1 to 5 in order), got {raw['day']}",
+            )
+        check_page(source, where + ("read", "page"), raw["read"]["page"], pages)
+        for n, card_id in enumerate(raw["exercises"]):
+            if card_id not in deck.ids:
+                raise source.error(
+                    where + ("exercises", n),
+                    f"no card '{card_id}' in the deck; expected an id from data/exercises.yml",
+                )
+        tasks = []
+        for n, task in enumerate(raw["tasks"]):
+            if task["id"] in task_ids:
+                raise source.error(
+                    where + ("tasks", n, "id"),
+                    f"duplicate task id '{task['id']}'; already used on day {task_ids[task['id']]}",
+                )
+            task_ids[task["id"]] = index + 1
+            tasks.append(Task(task["id"], task["text"], task.get("alone")))
+        days.append(
+            Day(
+                day=raw["day"],
+                title=raw["title"],
+                focus=raw["focus"],
+                read_page=raw["read"]["page"],
+                read_text=raw["read"]["text"],
+                exercises=tuple(deck.by_id(c) for c in raw["exercises"]),
+                tasks=tuple(tasks),
+                reflect=raw["reflect"],
+                alone=raw["alone"],
+            )
+        )
+    return Challenge(
+        source.data["title"], source.data["summary"], tuple(source.data["asks"]), tuple(days)
+    )

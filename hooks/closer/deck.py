@@ -1,0 +1,109 @@
+"""The exercise deck: load data/exercises.yml, validate it, and cross-check what a schema cannot."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema, yamlfile
+
+THEMES = {
+    "talk": "Talk",
+    "listen": "Listen",
+    "share": "Share",
+    "repair": "Repair",
+    "touch": "Touch",
+    "ritual": "Rituals",
+    "play": "Play",
+    "self": "On your own",
+}
+WITH = {"together": "For two", "solo": "For one", "either": "For one or two"}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise card."""
+
+    id: str
+    title: str
+    theme: str
+    with_: str
+    minutes: int
+    summary: str
+    steps: tuple[str, ...]
+    prompts: tuple[str, ...]
+    why: str
+    learn_more: str
+    source: str | None
+
+    @property
+    def theme_label(self) -> str:
+        """The theme as a reader sees it."""
+        return THEMES[self.theme]
+
+    @property
+    def with_label(self) -> str:
+        """Who the card is for, as a reader sees it."""
+        return WITH[self.with_]
+
+
+@dataclass(frozen=True)
+class Deck:
+    """All the cards, in the order the file gives them."""
+
+    exercises: tuple[Exercise, ...]
+
+    def by_id(self, card_id: str) -> Exercise:
+        """Return the card with this id."""
+        return next(e for e in self.exercises if e.id == card_id)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every card id."""
+        return frozenset(e.id for e in self.exercises)
+
+    def by_theme(self) -> list[tuple[str, str, list[Exercise]]]:
+        """Group cards by theme in the fixed theme order: (theme, label, cards)."""
+        groups = [
+            (t, label, [e for e in self.exercises if e.theme == t]) for t, label in THEMES.items()
+        ]
+        return [g for g in groups if g[2]]
+
+
+def load(path: Path, name: str, schema_path: Path, pages: set[str]) -> Deck:
+    """Read, validate and cross-check the deck; `pages` are the docs pages that exist."""
+    source = yamlfile.read(path, name)
+    schema.validate(source, schema.load_schema(schema_path))
+    cards, seen = [], {}
+    for index, raw in enumerate(source.data["exercises"]):
+        where = ("exercises", index)
+        if raw["id"] in seen:
+            raise source.error(
+                where + ("id",),
+                f"duplicate id '{raw['id']}'; already used by exercises[{seen[raw['id']]}]",
+            )
+        seen[raw["id"]] = index
+        check_page(source, where + ("learn_more",), raw["learn_more"], pages)
+        cards.append(
+            Exercise(
+                id=raw["id"],
+                title=raw["title"],
+                theme=raw["theme"],
+                with_=raw["with"],
+                minutes=raw["minutes"],
+                summary=raw["summary"],
+                steps=tuple(raw["steps"]),
+                prompts=tuple(raw.get("prompts") or ()),
+                why=raw["why"],
+                learn_more=raw["learn_more"],
+                source=raw.get("source"),
+            )
+        )
+    return Deck(tuple(cards))
+
+
+def check_page(source: yamlfile.Source, path: tuple, link: str, pages: set[str]) -> None:
+    """Raise a DataError when a link names a page that is not in docs/."""
+    page = link.split("#", 1)[0]
+    if page not in pages:
+        raise source.error(
+            path, f"no page '{page}' in docs/; expected the path of an existing page"
+        )

@@ -1,0 +1,301 @@
+"""Unit tests of the content core: each mistake in the YAML gives one line naming file, line, field."""
+
+from pathlib import Path
+
+import pytest
+from closer import challenge, deck
+from closer.errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+DECK_SCHEMA = ROOT / "data" / "schemas" / "exercises.schema.json"
+CHALLENGE_SCHEMA = ROOT / "data" / "schemas" / "challenge.schema.json"
+PAGES = {"rebuild/index.md", "understand/what-it-is.md"}
+
+CARD = """\
+  - id: {id}
+    title: A small card
+    theme: talk
+    with: together
+    minutes: {minutes}
+    summary: Ask one question about your partner's day.
+    steps:
+      - Ask the question.
+      - Listen to the answer.
+    why: Small questions keep you in touch with each other.
+    learn_more: rebuild/index.md
+"""
+
+
+def deck_text(*cards: str) -> str:
+    return "exercises:\n" + "".join(cards)
+
+
+def load_deck(tmp_path: Path, text: str) -> deck.Deck:
+    path = tmp_path / "exercises.yml"
+    path.write_text(text, encoding="utf-8")
+    return deck.load(path, "data/exercises.yml", DECK_SCHEMA, PAGES)
+
+
+def error_of(tmp_path: Path, text: str) -> DataError:
+    with pytest.raises(DataError) as caught:
+        load_deck(tmp_path, text)
+    message = str(caught.value)
+    assert "\n" not in message, "the error must be one line"
+    return caught.value
+
+
+def test_a_valid_deck_loads_into_cards(tmp_path):
+    cards = load_deck(
+        tmp_path, deck_text(CARD.format(id="one", minutes=5), CARD.format(id="two", minutes=3))
+    )
+    assert [c.id for c in cards.exercises] == ["one", "two"]
+    assert cards.by_id("two").minutes == 3
+    assert cards.exercises[0].steps == ("Ask the question.", "Listen to the answer.")
+    assert cards.exercises[0].prompts == ()
+
+
+def test_the_real_deck_loads():
+    docs = ROOT / "docs"
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    cards = deck.load(ROOT / "data" / "exercises.yml", "data/exercises.yml", DECK_SCHEMA, pages)
+    assert len(cards.exercises) >= 36
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    text = deck_text(CARD.format(id="one", minutes=5)) + "  - id: [unclosed\n"
+    err = error_of(tmp_path, text)
+    assert str(err).startswith("data/exercises.yml:13: YAML syntax error")
+
+
+def test_empty_file(tmp_path):
+    err = error_of(tmp_path, "# nothing here yet\n")
+    assert (
+        str(err)
+        == "data/exercises.yml:1: the file is empty; expected the data described in its schema"
+    )
+
+
+def test_missing_field(tmp_path):
+    text = deck_text(
+        CARD.format(id="one", minutes=5).replace(
+            "    why: Small questions keep you in touch with each other.\n", ""
+        )
+    )
+    err = error_of(tmp_path, text)
+    assert (
+        str(err)
+        == "data/exercises.yml:2: exercises[0].why: missing; expected why it helps, in 10 to 160 characters"
+    )
+
+
+def test_wrong_type(tmp_path):
+    text = deck_text(CARD.format(id="one", minutes=5), CARD.format(id="two", minutes="ten"))
+    err = error_of(tmp_path, text)
+    assert (
+        str(err)
+        == "data/exercises.yml:17: exercises[1].minutes: expected a whole number from 1 to 120, got 'ten'"
+    )
+    assert (err.file, err.line, err.field) == ("data/exercises.yml", 17, "exercises[1].minutes")
+
+
+def test_number_out_of_range(tmp_path):
+    err = error_of(tmp_path, deck_text(CARD.format(id="one", minutes=500)))
+    assert (
+        str(err)
+        == "data/exercises.yml:6: exercises[0].minutes: expected a whole number from 1 to 120, got 500"
+    )
+
+
+def test_unknown_field(tmp_path):
+    text = deck_text(CARD.format(id="one", minutes=5) + "    colour: red\n")
+    err = error_of(tmp_path, text)
+    assert str(err).startswith(
+        "data/exercises.yml:13: exercises[0].colour: unknown field; expected one of: "
+    )
+
+
+def test_duplicate_id(tmp_path):
+    text = deck_text(CARD.format(id="one", minutes=5), CARD.format(id="one", minutes=5))
+    err = error_of(tmp_path, text)
+    assert (
+        str(err)
+        == "data/exercises.yml:13: exercises[1].id: duplicate id 'one'; already used by exercises[0]"
+    )
+
+
+def test_over_long_text(tmp_path):
+    text = deck_text(CARD.format(id="one", minutes=5).replace("A small card", "A" * 41))
+    err = error_of(tmp_path, text)
+    assert (
+        str(err)
+        == "data/exercises.yml:3: exercises[0].title: too long: 41 characters; expected at most 40"
+    )
+
+
+def test_too_many_steps(tmp_path):
+    extra = "      - Another step.\n" * 4
+    text = deck_text(
+        CARD.format(id="one", minutes=5).replace(
+            "      - Listen to the answer.\n", "      - Listen to the answer.\n" + extra
+        )
+    )
+    err = error_of(tmp_path, text)
+    assert (
+        str(err)
+        == "data/exercises.yml:8: exercises[0].steps: expected a list of 2 to 5 steps, got 6"
+    )
+
+
+def test_unknown_theme(tmp_path):
+    text = deck_text(CARD.format(id="one", minutes=5).replace("theme: talk", "theme: cuddles"))
+    err = error_of(tmp_path, text)
+    assert str(err).startswith(
+        "data/exercises.yml:4: exercises[0].theme: expected one of: talk, listen,"
+    )
+    assert str(err).endswith("got 'cuddles'")
+
+
+def test_link_to_missing_page(tmp_path):
+    text = deck_text(
+        CARD.format(id="one", minutes=5).replace("rebuild/index.md", "rebuild/nowhere.md")
+    )
+    err = error_of(tmp_path, text)
+    assert str(err) == (
+        "data/exercises.yml:12: exercises[0].learn_more: no page 'rebuild/nowhere.md' in docs/; "
+        "expected the path of an existing page"
+    )
+
+
+def test_bad_id_spelling(tmp_path):
+    err = error_of(tmp_path, deck_text(CARD.format(id="Not OK", minutes=5)))
+    assert str(err).startswith(
+        "data/exercises.yml:2: exercises[0].id: expected a short id of lower-case letters"
+    )
+
+
+def test_a_list_where_fields_belong(tmp_path):
+    err = error_of(tmp_path, "- just\n- a list\n")
+    assert (
+        str(err)
+        == "data/exercises.yml:1: expected a set of fields with an 'exercises' list, got a list"
+    )
+
+
+# The challenge
+
+
+DAY = """\
+  - day: {day}
+    title: Notice
+    focus: Notice the small ways you reach for each other.
+    read:
+      page: rebuild/index.md
+      text: What rebuilds it
+    exercises: [{card}]
+    tasks:
+      - id: {task1}
+        text: Notice one small bid today.
+      - id: {task2}
+        text: Thank your partner for one thing.
+        alone: Thank your partner for one thing, even if they are not doing this.
+    reflect: What did you notice today?
+    alone: Do the tasks on your own, without asking your partner to join.
+"""
+
+HEAD = """\
+title: Five days closer
+summary: Five short days of small steps, one page a day.
+asks:
+  - Ten minutes a day.
+  - Kindness.
+  - Honesty.
+days:
+"""
+
+
+def challenge_text(days=None, **changes) -> str:
+    days = days or [dict(day=n, card="one", task1=f"a{n}", task2=f"b{n}") for n in range(1, 6)]
+    for key, value in changes.items():
+        index, field = key.split("_", 1)
+        days[int(index)][field] = value
+    return HEAD + "".join(DAY.format(**d) for d in days)
+
+
+def load_challenge(tmp_path: Path, text: str) -> challenge.Challenge:
+    cards = load_deck(tmp_path, deck_text(CARD.format(id="one", minutes=5)))
+    path = tmp_path / "challenge.yml"
+    path.write_text(text, encoding="utf-8")
+    return challenge.load(path, "data/challenge.yml", CHALLENGE_SCHEMA, PAGES, cards)
+
+
+def challenge_error(tmp_path: Path, text: str) -> str:
+    with pytest.raises(DataError) as caught:
+        load_challenge(tmp_path, text)
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+def test_a_valid_challenge_loads(tmp_path):
+    result = load_challenge(tmp_path, challenge_text())
+    assert [d.day for d in result.days] == [1, 2, 3, 4, 5]
+    assert result.days[0].exercises[0].id == "one"
+    assert result.days[0].tasks[1].alone.startswith("Thank your partner")
+    assert result.client_data()["days"][4] == {"day": 5, "tasks": ["a5", "b5"]}
+
+
+def test_the_real_challenge_loads():
+    docs = ROOT / "docs"
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    cards = deck.load(ROOT / "data" / "exercises.yml", "data/exercises.yml", DECK_SCHEMA, pages)
+    result = challenge.load(
+        ROOT / "data" / "challenge.yml", "data/challenge.yml", CHALLENGE_SCHEMA, pages, cards
+    )
+    assert len(result.days) == 5
+
+
+def test_not_five_days(tmp_path):
+    days = [dict(day=n, card="one", task1=f"a{n}", task2=f"b{n}") for n in range(1, 5)]
+    message = challenge_error(tmp_path, challenge_text(days))
+    assert message == "data/challenge.yml:7: days: expected exactly 5 days, got 4"
+
+
+def test_day_out_of_order(tmp_path):
+    message = challenge_error(tmp_path, challenge_text(**{"2_day": 4}))
+    assert (
+        message
+        == "data/challenge.yml:38: days[2].day: expected day 3 here (days go 1 to 5 in order), got 4"
+    )
+
+
+def test_exercise_not_in_the_deck(tmp_path):
+    message = challenge_error(tmp_path, challenge_text(**{"1_card": "no-such-card"}))
+    assert message == (
+        "data/challenge.yml:29: days[1].exercises[0]: no card 'no-such-card' in the deck; "
+        "expected an id from data/exercises.yml"
+    )
+
+
+def test_duplicate_task_id(tmp_path):
+    message = challenge_error(tmp_path, challenge_text(**{"3_task1": "a1"}))
+    assert (
+        message
+        == "data/challenge.yml:61: days[3].tasks[0].id: duplicate task id 'a1'; already used on day 1"
+    )
+
+
+def test_challenge_link_to_missing_page(tmp_path):
+    text = challenge_text().replace("rebuild/index.md", "rebuild/gone.md", 1)
+    message = challenge_error(tmp_path, text)
+    assert message == (
+        "data/challenge.yml:12: days[0].read.page: no page 'rebuild/gone.md' in docs/; "
+        "expected the path of an existing page"
+    )
+
+
+def test_challenge_missing_field(tmp_path):
+    text = challenge_text().replace("    reflect: What did you notice today?\n", "", 1)
+    message = challenge_error(tmp_path, text)
+    assert (
+        message
+        == "data/challenge.yml:8: days[0].reflect: missing; expected a question of 10 to 200 characters"
+    )
