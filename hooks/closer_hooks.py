@@ -1,6 +1,7 @@
 """MkDocs adapter for Closer: load the YAML data before the build, add the pages it makes."""
 
 import logging
+import tempfile
 from pathlib import Path
 
 from closer import challenge, deck, pages
@@ -13,7 +14,12 @@ log = logging.getLogger("mkdocs.hooks.closer")
 DECK = "data/exercises.yml"
 CHALLENGE = "data/challenge.yml"
 SCHEMAS = "data/schemas"
-GENERATED = ("cards/", "challenge/")
+SERVING = {"command": None}
+
+
+def on_startup(command, dirty):
+    """Remember whether this process builds once or serves (the hook module lives as long as it)."""
+    SERVING["command"] = command
 
 
 def on_config(config):
@@ -27,14 +33,39 @@ def on_config(config):
             root / CHALLENGE, CHALLENGE, root / SCHEMAS / "challenge.schema.json", known, cards
         )
     except DataError as err:
-        raise PluginError(str(err)) from None
+        if SERVING["command"] != "serve":
+            raise PluginError(str(err)) from None
+        return keep_last_good_site(config, err)
     config.extra["closer_pages"] = pages.generate(cards, days)
+    return config
+
+
+def keep_last_good_site(config, err: DataError):
+    """Under `mkdocs serve`, log the error and build nothing into the folder being served.
+
+    A failed build would leave `mkdocs serve` stuck until the file is fixed; a build of an empty
+    site into a scratch folder lets it go on serving the last good site instead.
+    """
+    # Logged outside "mkdocs.*": MkDocs would count it and abort the scratch build in strict mode.
+    serve_log = logging.getLogger("closer.serve")
+    if not serve_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("ERROR   -  %(message)s (still serving the last good site)"))
+        serve_log.addHandler(handler)
+        serve_log.propagate = False
+    serve_log.error(str(err))
+    scratch = Path(tempfile.gettempdir()) / "closer-serve-scratch"
+    (scratch / "docs").mkdir(parents=True, exist_ok=True)
+    config.docs_dir = str(scratch / "docs")
+    config.site_dir = str(scratch / "site")
+    config.nav = None
+    config.extra["closer_pages"] = []
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """Add one generated page per card, the deck, the print sheet and the challenge days."""
-    for page in config.extra.pop("closer_pages"):
+    for page in config.extra.pop("closer_pages", []):
         if files.get_file_from_path(page.src_uri):
             raise PluginError(f"docs/{page.src_uri} would hide a generated page; remove it")
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV

@@ -72,8 +72,11 @@ def read(path: Path, name: str) -> Source:
         line = mark.line + 1 if mark else None
         problem = (err.problem or err.context or "invalid YAML").strip()
         raise DataError(name, line, "", f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        raise DataError(name, line, "", f"YAML syntax error: character {err.character!r} is not allowed") from None
     except yaml.YAMLError as err:
-        raise DataError(name, None, "", f"YAML error: {err}") from None
+        raise DataError(name, None, "", f"YAML error: {' '.join(str(err).split())}") from None
     if data is None:
         raise DataError(name, 1, "", "the file is empty; expected the data described in its schema")
     return Source(name, data, root)

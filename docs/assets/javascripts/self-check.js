@@ -80,7 +80,7 @@
 
     var clear = document.createElement("button");
     clear.type = "button";
-    clear.className = "md-button closer-self-check__clear";
+    clear.className = "closer-self-check__clear";
     clear.textContent = "Clear all ticks";
     var lastGroup = root.querySelectorAll("[data-group]");
     lastGroup = lastGroup[lastGroup.length - 1];

@@ -44,13 +44,14 @@
     if (s) s.removeItem(PREFIX + key);
   }
 
+  /* Ours, plus the light/dark choice that Material keeps under "<site path>.__palette". */
   function keys() {
     var s = store();
     var out = [];
     if (!s) return out;
     for (var i = 0; i < s.length; i++) {
       var k = s.key(i);
-      if (k && k.indexOf(PREFIX) === 0) out.push(k);
+      if (k && (k.indexOf(PREFIX) === 0 || /(^|\.)__palette$/.test(k))) out.push(k);
     }
     return out;
   }
