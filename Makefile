@@ -28,7 +28,7 @@ test: $(VENV)/.test-deps  ## Set up and run every test (installs Chromium when r
 	bash .ci/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

@@ -35,5 +35,7 @@ def test_clear_button_is_hidden_without_javascript(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "about/privacy/")
-    assert page.get_by_role("button", name="Clear everything Closer saved on this device").count() == 0
+    assert (
+        page.get_by_role("button", name="Clear everything Closer saved on this device").count() == 0
+    )
     context.close()

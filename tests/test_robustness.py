@@ -54,6 +54,8 @@ CARDS = deck.load(ROOT / "data" / "exercises.yml", "data/exercises.yml", DECK_SC
 
 def load_challenge(path):
     return challenge.load(path, "data/challenge.yml", CHALLENGE_SCHEMA, ALL_PAGES, CARDS)
+
+
 FAST = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

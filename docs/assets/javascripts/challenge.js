@@ -9,7 +9,9 @@
  *
  * Markup it expects (from hooks/templates/challenge.md.j2 and day.md.j2):
  *   [data-challenge-start] or [data-challenge-day="N"]   the page, with
- *     script[data-challenge-data]      {version, days: [{day, tasks: [ids]}]}
+ *     data-challenge-data='{"version": 1, "days": [{"day": 1, "tasks": [ids]}]}'
+ *     (an attribute, not a script: instant navigation re-runs inline scripts
+ *     in the new page as JavaScript, whatever their type)
  *     [data-challenge-notice]          a role="status" line near the top
  *     [data-mode-switch] [data-mode-choice]   together / on my own
  *   day pages: [data-task="id"], [data-note], [data-day-done], [data-day-status]
@@ -60,10 +62,10 @@
 
   /* The days and task ids this build of the site knows, from the page's JSON. */
   function knownDays(root) {
-    var script = root.querySelector("script[data-challenge-data]");
-    if (!script) return null;
+    var json = root.getAttribute("data-challenge-data");
+    if (!json) return null;
     try {
-      var data = JSON.parse(script.textContent);
+      var data = JSON.parse(json);
       var known = { order: [], tasks: {} };
       data.days.forEach(function (d) {
         known.order.push(String(d.day));
@@ -304,7 +306,6 @@
     if (done) done.setAttribute("aria-pressed", day.done ? "true" : "false");
     var row = root.querySelector("[data-day-done-row]");
     if (row) row.hidden = false;
-    return known;
   }
 
   function render(root, known) {

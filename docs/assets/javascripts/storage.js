@@ -7,14 +7,26 @@
   /* Storage can be missing or throw (some private modes): every call here survives that. */
   function store() {
     try {
-      var s = window.localStorage;
-      var probe = PREFIX + "probe";
-      s.setItem(probe, "1");
-      s.removeItem(probe);
-      return s;
+      return window.localStorage || null;
     } catch (e) {
       return null;
     }
+  }
+
+  /* Whether writes work, tested once per page load with a key that is removed at once. */
+  var writable = null;
+  function available() {
+    if (writable === null) {
+      var s = store();
+      try {
+        s.setItem(PREFIX + "probe", "1");
+        s.removeItem(PREFIX + "probe");
+        writable = true;
+      } catch (e) {
+        writable = false;
+      }
+    }
+    return writable;
   }
 
   function read(key) {
@@ -41,17 +53,24 @@
 
   function remove(key) {
     var s = store();
-    if (s) s.removeItem(PREFIX + key);
+    try {
+      if (s) s.removeItem(PREFIX + key);
+    } catch (e) {
+      /* blocked storage: nothing to remove */
+    }
   }
 
   /* Ours, plus the light/dark choice that Material keeps under "<site path>.__palette". */
   function keys() {
     var s = store();
     var out = [];
-    if (!s) return out;
-    for (var i = 0; i < s.length; i++) {
-      var k = s.key(i);
-      if (k && (k.indexOf(PREFIX) === 0 || /(^|\.)__palette$/.test(k))) out.push(k);
+    try {
+      for (var i = 0; s && i < s.length; i++) {
+        var k = s.key(i);
+        if (k && (k.indexOf(PREFIX) === 0 || /(^|\.)__palette$/.test(k))) out.push(k);
+      }
+    } catch (e) {
+      /* blocked storage: nothing of ours is there */
     }
     return out;
   }
@@ -64,7 +83,7 @@
     return all.length;
   }
 
-  window.closerStorage = { available: function () { return store() !== null; }, read: read, write: write, remove: remove, keys: keys, clearAll: clearAll };
+  window.closerStorage = { available: available, read: read, write: write, remove: remove, keys: keys, clearAll: clearAll };
 
   /* The privacy page's "clear everything" button. */
   function setupClear() {
