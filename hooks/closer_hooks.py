@@ -50,7 +50,9 @@ def keep_last_good_site(config, err: DataError):
     serve_log = logging.getLogger("closer.serve")
     if not serve_log.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("ERROR   -  %(message)s (still serving the last good site)"))
+        handler.setFormatter(
+            logging.Formatter("ERROR   -  %(message)s (still serving the last good site)")
+        )
         serve_log.addHandler(handler)
         serve_log.propagate = False
     serve_log.error(str(err))

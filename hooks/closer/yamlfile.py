@@ -74,7 +74,9 @@ def read(path: Path, name: str) -> Source:
         raise DataError(name, line, "", f"YAML syntax error: {problem}") from None
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1
-        raise DataError(name, line, "", f"YAML syntax error: character {err.character!r} is not allowed") from None
+        raise DataError(
+            name, line, "", f"YAML syntax error: character {err.character!r} is not allowed"
+        ) from None
     except yaml.YAMLError as err:
         raise DataError(name, None, "", f"YAML error: {' '.join(str(err).split())}") from None
     if data is None:

@@ -74,7 +74,7 @@
       heading.hidden = empty;
       if (list) list.hidden = empty;
       /* Keep the table of contents in step with the groups on show. */
-      document.querySelectorAll('.md-nav__link[href="#' + heading.id + '"]').forEach(function (link) {
+      document.querySelectorAll('.md-nav--secondary a[href$="#' + heading.id + '"]').forEach(function (link) {
         link.parentElement.hidden = empty;
       });
     });
