@@ -27,6 +27,11 @@
 (function () {
   "use strict";
 
+  /* Pages load this file with their content, so instant navigation runs it again on each visit. */
+  if (window.closerChallengeReady) return;
+  window.closerChallengeReady = true;
+
+
   var KEY = "challenge";
   var VERSION = 1;
   var APP = "closer-challenge";

@@ -2,6 +2,10 @@
 (function () {
   "use strict";
 
+  /* Pages load this file with their content, so instant navigation runs it again on each visit. */
+  if (window.closerDeckReady) return;
+  window.closerDeckReady = true;
+
   var KEY = "favourites";
 
   function storage() {

@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  /* Pages load this file with their content, so instant navigation runs it again on each visit. */
+  if (window.closerPrintReady) return;
+  window.closerPrintReady = true;
+
+
   /* Two-sided: backs sit in the mirrored column, so flipping on the long edge puts each behind its front. */
   var BACK_ORDER = [1, 0, 3, 2];
 

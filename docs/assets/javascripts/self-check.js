@@ -17,6 +17,11 @@
 (function () {
   "use strict";
 
+  /* Pages load this file with their content, so instant navigation runs it again on each visit. */
+  if (window.closerSelfCheckReady) return;
+  window.closerSelfCheckReady = true;
+
+
   var READY = "data-self-check-ready";
   var count = 0;
 
