@@ -7,6 +7,9 @@ import yaml
 
 from .errors import DataError
 
+# libyaml's loader when PyYAML was built with it (the wheels are): several times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -62,9 +65,12 @@ def read(path: Path, name: str) -> Source:
         raise DataError(name, None, "", "file not found") from None
     except UnicodeDecodeError as err:
         raise DataError(name, None, "", f"not UTF-8 text ({err.reason})") from None
+    loader = None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = LOADER(text)
+        # One parse: the node tree keeps line numbers, and the data is built from the same tree.
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         if err.context_mark and mark.line >= len(text.splitlines()):
@@ -79,6 +85,9 @@ def read(path: Path, name: str) -> Source:
         ) from None
     except yaml.YAMLError as err:
         raise DataError(name, None, "", f"YAML error: {' '.join(str(err).split())}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if data is None:
         raise DataError(name, 1, "", "the file is empty; expected the data described in its schema")
     return Source(name, data, root)
