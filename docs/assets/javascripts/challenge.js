@@ -19,10 +19,11 @@
  *     [data-no-save], [data-ics] [data-ics-date] [data-ics-time], [data-export],
  *     [data-import-button] [data-import], [data-clear-challenge], [data-settings-status]
  *
- * Material's instant navigation swaps pages without re-running scripts, so the
- * per-page work runs from document$.subscribe and every listener sits on the
- * document, added once. State kept in this closure lasts across those swaps
- * (that is what "don't save" relies on) and is gone after a reload.
+ * The file loads with the challenge pages' content, which instant navigation
+ * runs again on each arrival: the guard below sets up once, the per-page work
+ * runs from document$.subscribe, and every listener sits on the document, added
+ * once. State kept in this closure lasts across page swaps (that is what "don't
+ * save" relies on) and is gone after a reload.
  */
 (function () {
   "use strict";
@@ -30,7 +31,6 @@
   /* Pages load this file with their content, so instant navigation runs it again on each visit. */
   if (window.closerChallengeReady) return;
   window.closerChallengeReady = true;
-
 
   var KEY = "challenge";
   var VERSION = 1;

@@ -125,8 +125,7 @@
     each(document.querySelectorAll("[data-self-check]"), setup);
   }
 
-  // Material's instant navigation swaps pages without reloading scripts;
-  // document$ emits once per page, so set up there.
+  // document$ emits once per page, on a full load and after each instant navigation.
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);
   } else if (document.readyState === "loading") {
