@@ -118,6 +118,16 @@ def context(browser):
 
 
 @pytest.fixture
+def nojs_page(browser):
+    """A new tab in a fresh profile with JavaScript turned off."""
+    ctx = browser.new_context(java_script_enabled=False)
+    tab = ctx.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    ctx.close()
+
+
+@pytest.fixture
 def page(context):
     """A new tab in a fresh profile."""
     tab = context.new_page()

@@ -565,39 +565,31 @@ def test_dont_save_mode_leaves_what_was_saved_alone(page, start, errors):
 
 
 @pytest.mark.parametrize("day", range(1, 6))
-def test_each_day_is_complete_without_javascript(browser, start, day):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(f"{start}day-{day}/")
-        boxes = page.locator("[data-task]")
-        expect(boxes).to_have_count(len(TASKS[day]))
-        boxes.first.check()  # a reader can still tick on screen
-        expect(page.get_by_role("textbox", name=re.compile(r"\?"))).to_be_visible()
-        # Both versions of each task show, and nothing that needs a script.
-        expect(page.locator(".closer-alone").first).to_be_visible()
-        expect(page.locator(".closer-together").first).to_be_visible()
-        expect(page.locator("[data-mode-switch]")).to_be_hidden()
-        expect(page.locator("[data-day-done]")).to_be_hidden()
-        # Playwright's "no JavaScript" still parses <noscript> as text, so read it as HTML.
-        assert "JavaScript turned off" in page.locator("noscript").first.inner_html()
-        expect(page.locator("article")).to_contain_text("Missed a day? Just carry on.")
-        assert page.locator(".closer-card").count() >= 1
-    finally:
-        context.close()
+def test_each_day_is_complete_without_javascript(nojs_page, start, day):
+    page = nojs_page
+    page.goto(f"{start}day-{day}/")
+    boxes = page.locator("[data-task]")
+    expect(boxes).to_have_count(len(TASKS[day]))
+    boxes.first.check()  # a reader can still tick on screen
+    expect(page.get_by_role("textbox", name=re.compile(r"\?"))).to_be_visible()
+    # Both versions of each task show, and nothing that needs a script.
+    expect(page.locator(".closer-alone").first).to_be_visible()
+    expect(page.locator(".closer-together").first).to_be_visible()
+    expect(page.locator("[data-mode-switch]")).to_be_hidden()
+    expect(page.locator("[data-day-done]")).to_be_hidden()
+    # Playwright's "no JavaScript" still parses <noscript> as text, so read it as HTML.
+    assert "JavaScript turned off" in page.locator("noscript").first.inner_html()
+    expect(page.locator("article")).to_contain_text("Missed a day? Just carry on.")
+    assert page.locator(".closer-card").count() >= 1
 
 
-def test_the_start_page_works_without_javascript(browser, start):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(start)
-        expect(page.locator("[data-resume]")).to_have_text("Start with day 1")
-        expect(page.locator("[data-challenge-settings]")).to_be_hidden()
-        page.locator("[data-resume]").click()
-        expect(page.locator("h1")).to_have_text(re.compile(r"^Day 1:"))
-    finally:
-        context.close()
+def test_the_start_page_works_without_javascript(nojs_page, start):
+    page = nojs_page
+    page.goto(start)
+    expect(page.locator("[data-resume]")).to_have_text("Start with day 1")
+    expect(page.locator("[data-challenge-settings]")).to_be_hidden()
+    page.locator("[data-resume]").click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Day 1:"))
 
 
 def test_a_day_prints_with_empty_boxes_and_space_to_write(page, start, errors):

@@ -284,19 +284,15 @@ def test_without_storage_the_deck_still_filters(browser, base_url):
         context.close()
 
 
-def test_without_javascript_the_deck_is_a_complete_list(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(base_url + "cards/")
-        assert not page.locator("[data-deck-filters]").is_visible()
-        assert sorted(shown(page)) == sorted(IDS)
-        assert page.locator("[data-fav]:visible").count() == 0
-        for card in CARDS:
-            link = page.locator(f".closer-deck__item[data-card='{card['id']}'] a")
-            assert link.inner_text() == card["title"]
-    finally:
-        context.close()
+def test_without_javascript_the_deck_is_a_complete_list(nojs_page, base_url):
+    page = nojs_page
+    page.goto(base_url + "cards/")
+    assert not page.locator("[data-deck-filters]").is_visible()
+    assert sorted(shown(page)) == sorted(IDS)
+    assert page.locator("[data-fav]:visible").count() == 0
+    for card in CARDS:
+        link = page.locator(f".closer-deck__item[data-card='{card['id']}'] a")
+        assert link.inner_text() == card["title"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

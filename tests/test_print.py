@@ -240,26 +240,22 @@ def test_print_button_opens_the_print_dialog(page, base_url):
     assert page.evaluate("window.printed") == 1
 
 
-def test_without_javascript_all_cards_print_as_fold_cards(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(base_url + "cards/print/")
-        assert not page.locator("[data-print-controls]").is_visible()
-        sheets = make_pdf(page, "A4")
-        assert len(sheets) == math.ceil(len(CARDS) / 2)
-        assert sorted(ids_in(sheets)) == sorted(IDS * 2)
-        # Each fold sheet holds two cards, each a row: front on the left, back beside it.
-        for number, sheet in enumerate(sheets, 1):
-            rows = {}
-            for card_id, x, y in sheet.marks:
-                rows.setdefault(card_id, []).append((x, y))
-            assert len(rows) == min(2, len(IDS) - 2 * (number - 1))
-            for (front_x, front_y), (back_x, back_y) in rows.values():
-                assert abs(front_y - back_y) < 1
-                assert back_x - front_x == pytest.approx(SLOT_W, abs=1.5)
-    finally:
-        context.close()
+def test_without_javascript_all_cards_print_as_fold_cards(nojs_page, base_url):
+    page = nojs_page
+    page.goto(base_url + "cards/print/")
+    assert not page.locator("[data-print-controls]").is_visible()
+    sheets = make_pdf(page, "A4")
+    assert len(sheets) == math.ceil(len(CARDS) / 2)
+    assert sorted(ids_in(sheets)) == sorted(IDS * 2)
+    # Each fold sheet holds two cards, each a row: front on the left, back beside it.
+    for number, sheet in enumerate(sheets, 1):
+        rows = {}
+        for card_id, x, y in sheet.marks:
+            rows.setdefault(card_id, []).append((x, y))
+        assert len(rows) == min(2, len(IDS) - 2 * (number - 1))
+        for (front_x, front_y), (back_x, back_y) in rows.values():
+            assert abs(front_y - back_y) < 1
+            assert back_x - front_x == pytest.approx(SLOT_W, abs=1.5)
 
 
 def test_fold_rows_keep_front_and_back_side_by_side(page, base_url):

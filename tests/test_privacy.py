@@ -31,11 +31,9 @@ def test_clear_asks_first_and_keeps_everything_when_the_reader_says_no(page, bas
 
 
 @pytest.mark.browser
-def test_clear_button_is_hidden_without_javascript(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_clear_button_is_hidden_without_javascript(nojs_page, base_url):
+    page = nojs_page
     page.goto(base_url + "about/privacy/")
     assert (
         page.get_by_role("button", name="Clear everything Closer saved on this device").count() == 0
     )
-    context.close()

@@ -174,25 +174,20 @@ def test_self_check_works_after_instant_navigation(page, base_url):
     expect_only_visible(page, {"feel"})
 
 
-def test_without_javascript_the_signs_are_a_plain_list(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto(base_url + PAGE, wait_until="load")
+def test_without_javascript_the_signs_are_a_plain_list(nojs_page, base_url):
+    page = nojs_page
+    page.goto(base_url + PAGE, wait_until="load")
 
-        items = page.locator("[data-self-check] [data-group] ul > li")
-        expect(items).to_have_count(SIGN_COUNT)
-        for i in range(SIGN_COUNT):
-            expect(items.nth(i)).to_be_visible()
-            assert items.nth(i).inner_text().strip().endswith(".")
-        expect(items.filter(has_text=TALK_SIGN)).to_be_visible()
-        expect(page.locator("[data-self-check] input")).to_have_count(0)
+    items = page.locator("[data-self-check] [data-group] ul > li")
+    expect(items).to_have_count(SIGN_COUNT)
+    for i in range(SIGN_COUNT):
+        expect(items.nth(i)).to_be_visible()
+        assert items.nth(i).inner_text().strip().endswith(".")
+    expect(items.filter(has_text=TALK_SIGN)).to_be_visible()
+    expect(page.locator("[data-self-check] input")).to_have_count(0)
 
-        # The group reflections read as plain advice; the "nothing ticked" message stays out of the way.
-        for group in GROUPS:
-            expect(reflection(page, group)).to_be_visible()
-        expect(reflection(page, "none")).to_be_hidden()
-        expect(page.locator("[data-self-check] [data-js-only]")).to_be_hidden()
-    finally:
-        context.close()
+    # The group reflections read as plain advice; the "nothing ticked" message stays out of the way.
+    for group in GROUPS:
+        expect(reflection(page, group)).to_be_visible()
+    expect(reflection(page, "none")).to_be_hidden()
+    expect(page.locator("[data-self-check] [data-js-only]")).to_be_hidden()
