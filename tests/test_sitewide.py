@@ -77,3 +77,29 @@ def test_nojs_check_catches_text_that_only_a_script_shows(browser, page, broken_
     assert sitecheck.nojs_problems(browser, url) != []
     page.goto(url)
     assert "Words that only a script can show" in page.locator("article").inner_text()
+
+
+# Dark mode and a phone-sized screen, on one page of each kind (the palette is site-wide).
+DARK_PAGES = [
+    "",
+    "understand/signs/",
+    "about/privacy/",
+    "cards/",
+    "cards/turn-toward-bids/",
+    "cards/print/",
+    "challenge/",
+    "challenge/day-2/",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", DARK_PAGES)
+def test_page_kind_has_no_axe_violations_in_dark_mode_on_a_phone(browser, base_url, path):
+    context = browser.new_context(color_scheme="dark", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(base_url + path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert sitecheck.axe_violations(page, base_url + path) == []
+    finally:
+        context.close()
