@@ -160,3 +160,21 @@ def test_html_in_yaml_text_is_shown_as_text(tmp_path, field):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert(1)</script>" not in html, page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, page
+
+
+@pytest.mark.parametrize("where", ["title", "days.0.title"])
+def test_html_in_challenge_text_is_shown_as_text(tmp_path, where):
+    project = copy_project(tmp_path / "project")
+    data = project / "data" / "challenge.yml"
+    challenge = yaml.safe_load(data.read_text(encoding="utf-8"))
+    target = challenge["days"][0] if where.startswith("days") else challenge
+    target["title"] = "<script>alert(1)</script>"
+    data.write_text(yaml.safe_dump(challenge, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    for page in (site / "challenge" / "index.html", site / "challenge" / "day-1" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in html, page
+    shown = site / ("challenge/index.html" if where == "title" else "challenge/day-1/index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.read_text(encoding="utf-8")
