@@ -51,9 +51,10 @@ def test_feature_files_load_only_where_they_are_used(site_dir):
         "print.js",
         "self-check.js",
         "cards.css",
+        "print.css",
         "challenge.css",
     }
-    assert {"deck.js", "print.js", "cards.css"} <= names("cards/print/")
+    assert {"deck.js", "print.js", "print.css"} <= names("cards/print/")
     assert {"challenge.js", "challenge.css"} <= names("challenge/day-3/")
     assert {"self-check.js", "self-check.css"} <= names("understand/signs/")
 

@@ -10,6 +10,40 @@
   /* Two-sided: backs sit in the mirrored column, so flipping on the long edge puts each behind its front. */
   var BACK_ORDER = [1, 0, 3, 2];
 
+  /* Each paper's page box: the sheet (190 x 250 mm) centred, with a millimetre to spare. "auto" keeps
+     the rule print.css starts with, which fits both. */
+  var PAPERS = {
+    a4: "size: 210mm 297mm; margin: 23mm 9.5mm;",
+    letter: "size: 8.5in 11in; margin: 14.2mm 12.45mm;"
+  };
+
+  /* The unnamed @page rule in print.css, with the text it started with. */
+  function pageRule() {
+    var sheets = document.styleSheets;
+    for (var i = 0; i < sheets.length; i++) {
+      if (!/\/print\.css(\?|$)/.test(sheets[i].href || "")) continue;
+      var rules = sheets[i].cssRules;
+      for (var j = 0; j < rules.length; j++) {
+        if (rules[j].type === 6 /* CSSRule.PAGE_RULE */ && !rules[j].selectorText) {
+          var sheet = sheets[i];
+          if (!sheet.closerAuto) sheet.closerAuto = rules[j].style.cssText;
+          return { sheet: sheet, index: j };
+        }
+      }
+    }
+    return null;
+  }
+
+  /* Give every printed page the chosen paper's size and margins (see print.css for why one rule). */
+  function usePaper(paper) {
+    var found = pageRule();
+    if (!found) return false;
+    var body = PAPERS[paper] || found.sheet.closerAuto;
+    found.sheet.deleteRule(found.index);
+    found.sheet.insertRule("@page { " + body + " }", found.index);
+    return true;
+  }
+
   function sheet(label, extraClass) {
     var section = document.createElement("section");
     section.className = "closer-sheet" + (extraClass ? " " + extraClass : "");
@@ -75,7 +109,8 @@
     var paper = form.elements.paper.value;
     var cards = chosen(container, form);
     container.dataset.layout = mode;
-    container.dataset.paper = paper === "a4" || paper === "letter" ? paper : "auto";
+    container.dataset.paper = PAPERS[paper] ? paper : "auto";
+    usePaper(container.dataset.paper);
     container.textContent = "";
     var sheets = mode === "duplex" ? duplexSheets(cards) : foldSheets(cards);
     sheets.forEach(function (s) { container.appendChild(s); });
@@ -115,6 +150,10 @@
     }
     form.hidden = false;
     layout(page);
+    var link = document.querySelector('link[rel="stylesheet"][href*="print.css"]');
+    if (link && !pageRule()) {
+      link.addEventListener("load", function () { usePaper(container.dataset.paper); }, { once: true });
+    }
   }
 
   document.addEventListener("change", function (event) {
@@ -128,6 +167,18 @@
 
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print-button]")) window.print();
+  });
+
+  /* Back to a page kept in the back-forward cache: favourites may have changed on another page. */
+  window.addEventListener("pageshow", function (event) {
+    var page = event.persisted && document.querySelector("[data-print-page]");
+    if (page && page.querySelector("[data-print-sheets]").closerCards) layout(page);
+  });
+
+  /* After instant navigation the stylesheet may still be loading when the page is set up. */
+  window.addEventListener("beforeprint", function () {
+    var container = document.querySelector("[data-print-page] [data-print-sheets]");
+    if (container) usePaper(container.dataset.paper);
   });
 
   if (window.document$) {
