@@ -327,11 +327,26 @@
     var known = knownDays(root);
     if (!known) return;
     root.setAttribute("data-challenge-ready", "");
+    show(root, known);
+  }
+
+  /* Read what is saved and show it on the page. */
+  function show(root, known) {
     var notices = [];
     load(known, notices);
     render(root, known);
     showNotices(root, notices);
   }
+
+  /*
+   * A page restored from the back-forward cache (Back, or Forward, after a full load) shows the
+   * page as it was left, and WebKit also resets controls marked autocomplete="off" to their HTML
+   * defaults. Either way it can be out of step with what is saved: show what is saved again.
+   */
+  window.addEventListener("pageshow", function (event) {
+    var root = event.persisted && currentPage();
+    if (root && root.hasAttribute("data-challenge-ready")) show(root, knownDays(root));
+  });
 
   /* Find the page and its known days for an event, or null when it is not ours. */
   function context(target) {

@@ -178,6 +178,11 @@
     }
   });
 
+  /* Back to a page kept in the back-forward cache: favourites may have changed on another page. */
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) setup();
+  });
+
   if (window.document$) {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {

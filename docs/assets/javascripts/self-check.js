@@ -111,6 +111,7 @@
       });
     }
 
+    root.closerUpdate = update;
     root.addEventListener("change", update);
     clear.addEventListener("click", function () {
       boxes.forEach(function (box) {
@@ -120,6 +121,14 @@
     });
     update();
   }
+
+  /* WebKit restores a cached page with these boxes reset (autocomplete="off"): match the reflections. */
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    each(document.querySelectorAll("[data-self-check]"), function (root) {
+      if (root.closerUpdate) root.closerUpdate();
+    });
+  });
 
   function init() {
     each(document.querySelectorAll("[data-self-check]"), setup);
