@@ -299,3 +299,20 @@ def test_challenge_missing_field(tmp_path):
         message
         == "data/challenge.yml:8: days[0].reflect: missing; expected a question of 10 to 200 characters"
     )
+
+
+def test_prompts_and_ways_to_adapt_share_the_back_of_the_card(tmp_path):
+    card = CARD.format(id="one", minutes=5) + (
+        "    prompts: [One?, Two?, Three?]\n"
+        "    living_apart: Do it on a video call instead.\n"
+        "    without_eye_contact: Sit side by side, or talk on a walk.\n"
+    )
+    err = error_of(tmp_path, deck_text(card))
+    assert str(err) == (
+        "data/exercises.yml:13: exercises[0].prompts: too many for the back of one card: "
+        "3 prompts and 2 ways to adapt it; expected at most 4 together"
+    )
+    fits = card.replace("[One?, Two?, Three?]", "[One?, Two?]")
+    loaded = load_deck(tmp_path, deck_text(fits)).exercises[0]
+    assert loaded.living_apart == "Do it on a video call instead."
+    assert loaded.without_eye_contact == "Sit side by side, or talk on a walk."

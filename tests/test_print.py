@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sitecheck
 import yaml
+from closer.deck import BACK_ITEMS
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,7 +296,8 @@ def test_screen_preview_fits_a_phone(browser, base_url):
         context.close()
 
 
-def test_a_card_at_every_schema_limit_still_fits(page, base_url):
+@pytest.mark.parametrize("ways_to_adapt", [0, 1, 2])
+def test_a_card_at_every_schema_limit_still_fits(page, base_url, ways_to_adapt):
     schema = json.loads((ROOT / "data" / "schemas" / "exercises.schema.json").read_text("utf-8"))
     fields = schema["properties"]["exercises"]["items"]["properties"]
 
@@ -307,9 +309,15 @@ def test_a_card_at_every_schema_limit_still_fits(page, base_url):
         "title": text(fields["title"]["maxLength"]),
         "summary": text(fields["summary"]["maxLength"]),
         "steps": [text(fields["steps"]["items"]["maxLength"])] * fields["steps"]["maxItems"],
-        "prompts": [text(fields["prompts"]["items"]["maxLength"])] * fields["prompts"]["maxItems"],
+        # Prompts and ways to adapt the card share its back, up to a limit the loader enforces.
+        "prompts": [text(fields["prompts"]["items"]["maxLength"])]
+        * min(fields["prompts"]["maxItems"], BACK_ITEMS - ways_to_adapt),
         "why": text(fields["why"]["maxLength"]),
         "source": text(fields["source"]["maxLength"]),
+        "adapt": [
+            "Living apart? " + text(fields["living_apart"]["maxLength"]),
+            "If eye contact is hard: " + text(fields["without_eye_contact"]["maxLength"]),
+        ][:ways_to_adapt],
         "id": "a" * fields["id"]["maxLength"],
     }
     # Fill a real card that has every part (prompts and a source) up to the limits.
@@ -331,7 +339,15 @@ def test_a_card_at_every_schema_limit_still_fits(page, base_url):
           list(front.querySelector('ol'), c.steps);
           back.querySelector('.closer-face__title').textContent = c.title;
           list(back.querySelector('ul'), c.prompts);
-          back.querySelector('.closer-face__why').textContent = c.why;
+          back.querySelectorAll('.closer-face__adapt').forEach(p => p.remove());
+          const why = back.querySelector('.closer-face__why');
+          for (const line of c.adapt) {
+            const p = document.createElement('p');
+            p.className = 'closer-face__adapt';
+            p.textContent = line;
+            why.previousElementSibling.before(p);
+          }
+          why.textContent = c.why;
           back.querySelector('.closer-face__source').textContent = 'Based on: ' + c.source;
           for (const face of [front, back]) {
             face.querySelector('[data-mark]').textContent = 'Closer · ' + c.id;

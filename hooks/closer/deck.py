@@ -16,6 +16,9 @@ THEMES = {
     "self": "On your own",
 }
 WITH = {"together": "For two", "solo": "For one", "either": "For one or two"}
+# Prompts and ways to adapt a card (living apart, without eye contact) share the printed back.
+BACK_ITEMS = 4
+ADAPTATIONS = ("living_apart", "without_eye_contact")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Exercise:
     why: str
     learn_more: str
     source: str | None
+    living_apart: str | None = None
+    without_eye_contact: str | None = None
 
     @property
     def theme_label(self) -> str:
@@ -82,6 +87,13 @@ def load(path: Path, name: str, schema_path: Path, pages: set[str]) -> Deck:
             )
         seen[raw["id"]] = index
         check_page(source, where + ("learn_more",), raw["learn_more"], pages)
+        adaptations = sum(1 for field in ADAPTATIONS if field in raw)
+        if len(raw.get("prompts") or ()) + adaptations > BACK_ITEMS:
+            raise source.error(
+                where + ("prompts",),
+                f"too many for the back of one card: {len(raw['prompts'])} prompts and "
+                f"{adaptations} ways to adapt it; expected at most {BACK_ITEMS} together",
+            )
         cards.append(
             Exercise(
                 id=raw["id"],
@@ -95,6 +107,8 @@ def load(path: Path, name: str, schema_path: Path, pages: set[str]) -> Deck:
                 why=raw["why"],
                 learn_more=raw["learn_more"],
                 source=raw.get("source"),
+                living_apart=raw.get("living_apart"),
+                without_eye_contact=raw.get("without_eye_contact"),
             )
         )
     return Deck(tuple(cards))
