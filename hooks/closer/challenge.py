@@ -32,20 +32,26 @@ class Day:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link to a page of the site, with its text."""
+
+    page: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Challenge:
-    """The whole challenge: its start-page text and its five days."""
+    """The whole challenge: its start-page text, its days, and where to go after the last one."""
 
     title: str
     summary: str
     asks: tuple[str, ...]
     days: tuple[Day, ...]
+    next_steps: tuple[Link, ...]
 
     def client_data(self) -> dict:
         """Return what the progress script needs: the days and their task ids."""
-        return {
-            "version": 1,
-            "days": [{"day": d.day, "tasks": [t.id for t in d.tasks]} for d in self.days],
-        }
+        return {"days": [{"day": d.day, "tasks": [t.id for t in d.tasks]} for d in self.days]}
 
 
 def load(path: Path, name: str, schema_path: Path, pages: set[str], deck: Deck) -> Challenge:
@@ -53,12 +59,13 @@ def load(path: Path, name: str, schema_path: Path, pages: set[str], deck: Deck) 
     source = yamlfile.read(path, name)
     schema.validate(source, schema.load_schema(schema_path))
     days, task_ids = [], {}
+    count = len(source.data["days"])
     for index, raw in enumerate(source.data["days"]):
         where = ("days", index)
         if raw["day"] != index + 1:
             raise source.error(
                 where + ("day",),
-                f"expected day {index + 1} here (days go 1 to 5 in order), got {raw['day']}",
+                f"expected day {index + 1} here (days go 1 to {count} in order), got {raw['day']}",
             )
         check_page(source, where + ("read", "page"), raw["read"]["page"], pages)
         for n, card_id in enumerate(raw["exercises"]):
@@ -89,6 +96,14 @@ def load(path: Path, name: str, schema_path: Path, pages: set[str], deck: Deck) 
                 alone=raw["alone"],
             )
         )
+    next_steps = []
+    for index, raw in enumerate(source.data.get("next_steps") or ()):
+        check_page(source, ("next_steps", index, "page"), raw["page"], pages)
+        next_steps.append(Link(raw["page"], raw["text"]))
     return Challenge(
-        source.data["title"], source.data["summary"], tuple(source.data["asks"]), tuple(days)
+        source.data["title"],
+        source.data["summary"],
+        tuple(source.data["asks"]),
+        tuple(days),
+        tuple(next_steps),
     )

@@ -1,67 +1,166 @@
-"""Turn the deck and the challenge into generated Markdown pages, rendered from templates."""
+"""The pages the data makes: each kind of page described once, and rendered from its template.
 
+A kind says everything about its pages in one place: where they go, what they are made from
+(one page, or one for each card or day), where they sit in the navigation, and the stylesheets and
+scripts they load. Its Markdown comes from hooks/templates/<name>.md.j2, which also sets the page's
+`title` and `description`; its look comes from overrides/main.html, which wraps the content in
+`<div class="closer-page closer-page--<name>" data-page-kind="<name>">`.
+"""
+
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markupsafe import escape
 
 from .challenge import Challenge
-from .deck import THEMES, WITH, Deck
+from .deck import Deck
+from .text import as_path, as_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of generated page."""
+
+    name: str  # its template (hooks/templates/<name>.md.j2) and its wrapper's data-page-kind
+    path: str  # where each page goes under docs/, formatted with the page's item: "cards/{card.id}.md"
+    each: str | None = None  # "card" or "day": one page for each; None: a single page
+    nav: tuple[str, str | None] | None = None  # (section in mkdocs.yml, entry title; None: index)
+    css: tuple[str, ...] = ()
+    js: tuple[str, ...] = ()
+    searchable: bool = True
+
+
+KINDS = (
+    Kind("card", "cards/{card.id}.md", each="card", css=("cards.css",), js=("favourites.js",)),
+    Kind(
+        "deck",
+        "cards/index.md",
+        nav=("Cards", None),
+        css=("cards.css",),
+        js=("favourites.js", "deck.js"),
+    ),
+    Kind(
+        "print",
+        "cards/print.md",
+        nav=("Cards", "Print the cards"),
+        css=("print.css",),
+        js=("favourites.js", "print.js"),
+        # Every card's text is already indexed from its own page.
+        searchable=False,
+    ),
+    Kind(
+        "challenge",
+        "challenge/index.md",
+        nav=("Five-day challenge", None),
+        css=("challenge.css",),
+        js=("challenge-state.js", "ics.js", "challenge.js"),
+    ),
+    Kind(
+        "day",
+        "challenge/day-{day.day}.md",
+        each="day",
+        nav=("Five-day challenge", "Day {day.day}"),
+        css=("challenge.css",),
+        js=("challenge-state.js", "challenge.js"),
+    ),
+)
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the build adds: its path under docs/, its Markdown, and whether it is in the nav."""
+    """A page the build adds: its path under docs/, its Markdown, and its place in the nav."""
 
     src_uri: str
     markdown: str
-    in_nav: bool
+    nav: tuple[str, str | None] | None
 
 
 def environment() -> jinja2.Environment:
-    """Make a Jinja environment for Markdown; its `text` filter shows data exactly as written."""
+    """Make the Jinja environment for page templates: every `{{ value }}` is shown as text.
+
+    `finalize` passes every printed value through as_text, so text from the data can never become
+    Markdown or HTML; template text, macros and `| path` (a checked link target) are left alone.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,
+        autoescape=True,
+        finalize=as_text,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["text"] = lambda value: str(escape(value))
-    env.globals.update(themes=THEMES, with_labels=WITH)
+    env.filters["path"] = as_path
+    env.filters["number_word"] = lambda n: NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else n
     return env
 
 
+def fixed_paths() -> set[str]:
+    """Return the paths of the kinds that make a single page, which data may link to."""
+    return {kind.path for kind in KINDS if kind.each is None}
+
+
 def generate(deck: Deck, challenge: Challenge) -> list[GeneratedPage]:
-    """Every page the data makes: card pages, the deck, the print sheet, the challenge."""
+    """Every page the data makes, kind by kind, in the order of KINDS."""
     env = environment()
-    pages = [
-        GeneratedPage(
-            f"cards/{card.id}.md", env.get_template("card.md.j2").render(card=card), False
-        )
-        for card in deck.exercises
-    ]
-    pages.append(
-        GeneratedPage("cards/index.md", env.get_template("deck.md.j2").render(deck=deck), True)
-    )
-    pages.append(
-        GeneratedPage("cards/print.md", env.get_template("print.md.j2").render(deck=deck), True)
-    )
-    client = challenge.client_data()
-    pages.append(
-        GeneratedPage(
-            "challenge/index.md",
-            env.get_template("challenge.md.j2").render(challenge=challenge, client=client),
-            True,
-        )
-    )
-    for day in challenge.days:
-        markdown = env.get_template("day.md.j2").render(
-            challenge=challenge, day=day, client=client, last=len(challenge.days)
-        )
-        pages.append(GeneratedPage(f"challenge/day-{day.day}.md", markdown, True))
+    data = {"deck": deck, "challenge": challenge}
+    items = {"card": deck.exercises, "day": challenge.days}
+    pages = []
+    for kind in KINDS:
+        for item in items[kind.each] if kind.each else [None]:
+            context = dict(data, **({kind.each: item} if kind.each else {}))
+            pages.append(render(env, kind, context))
     return pages
+
+
+def render(env: jinja2.Environment, kind: Kind, context: dict) -> GeneratedPage:
+    """Render one page: front matter made here, from the template's title and description."""
+    module = env.get_template(f"{kind.name}.md.j2").make_module(context)
+    meta = {
+        "title": str(as_text(module.title)),
+        "description": str(as_text(module.description)),
+        "kind": kind.name,
+        "css": list(kind.css),
+        "js": list(kind.js),
+    }
+    client = getattr(module, "client", None)
+    if client is not None:
+        meta["client"] = client
+    if not kind.searchable:
+        meta["search"] = {"exclude": True}
+    # JSON is YAML, and it keeps every value a plain string whatever it holds.
+    front = json.dumps(meta, ensure_ascii=False)
+    nav = None
+    if kind.nav:
+        section, title = kind.nav
+        nav = (section, title.format(**context) if title else None)
+    return GeneratedPage(kind.path.format(**context), f"---\n{front}\n---\n\n{module}", nav)
+
+
+def error_pages(message: str) -> list[GeneratedPage]:
+    """Stand-in pages that show a data error, where the kinds with a single page would be.
+
+    Under `mkdocs serve`, bad data must not leave the reader with a 404 or a stale site.
+    """
+    env = environment()
+    return [
+        render(env, Kind("error", kind.path, nav=kind.nav), {"message": message})
+        for kind in KINDS
+        if kind.each is None
+    ]
