@@ -1,77 +1,126 @@
-"""MkDocs adapter for Closer: load the YAML data before the build, add the pages it makes."""
+"""MkDocs adapter for Closer: a thin layer over the plain modules in hooks/closer/.
+
+MkDocs calls the module-level `on_*` functions below; they are the methods of one object, `CLOSER`,
+which is the only thing that lives from one build to the next (MkDocs keeps this module loaded
+while `mkdocs serve` runs).
+"""
 
 import logging
-import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from closer import challenge, deck, pages
+from closer import navigation, pages, policy, site
 from closer.errors import DataError
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 log = logging.getLogger("mkdocs.hooks.closer")
 
-DECK = "data/exercises.yml"
-CHALLENGE = "data/challenge.yml"
-SCHEMAS = "data/schemas"
-SERVING = {"command": None}
 
+class Closer:
+    """What the hook knows across builds: whether this process serves, and this build's pages."""
 
-def on_startup(command, dirty):
-    """Remember whether this process builds once or serves (the hook module lives as long as it)."""
-    SERVING["command"] = command
+    def __init__(self):
+        """Start as a one-off build with no pages."""
+        self.serving = False
+        self.pages: list[pages.GeneratedPage] = []
+        self.script_hashes: set[str] = set()
 
+    def on_startup(self, command: str, dirty: bool) -> None:
+        """Remember whether MkDocs builds once or serves (and so rebuilds on every edit)."""
+        self.serving = command == "serve"
 
-def on_config(config):
-    """Load and check the data before the site folder is cleaned, so bad data leaves it alone."""
-    root = Path(config.config_file_path).resolve().parent
-    docs = Path(config.docs_dir)
-    known = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    try:
-        cards = deck.load(root / DECK, DECK, root / SCHEMAS / "exercises.schema.json", known)
-        days = challenge.load(
-            root / CHALLENGE, CHALLENGE, root / SCHEMAS / "challenge.schema.json", known, cards
-        )
-    except DataError as err:
-        if SERVING["command"] != "serve":
+    def on_config(self, config):
+        """Load the data and place its pages in the nav, before the site folder is cleaned."""
+        root = Path(config.config_file_path).resolve().parent
+        self.script_hashes = set()
+        # One scope for Material's storage script on every page, so its inline script is the
+        # same everywhere (the Content-Security-Policy lists each inline script's hash).
+        config.extra["scope"] = urlsplit(config.site_url or "/").path or "/"
+        try:
+            self.pages = site.generate(root, Path(config.docs_dir))
+        except DataError as err:
+            if not self.serving:
+                raise PluginError(str(err)) from None
+            self.pages = show_error(config, err)
+        entries = [(p.nav[0], p.src_uri, p.nav[1]) for p in self.pages if p.nav]
+        try:
+            config.nav = navigation.place(config.nav or [], entries)
+        except DataError as err:
             raise PluginError(str(err)) from None
-        return keep_last_good_site(config, err)
-    config.extra["closer_pages"] = pages.generate(cards, days)
-    return config
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        """Add the generated pages to the site's files."""
+        for page in self.pages:
+            if files.get_file_from_path(page.src_uri):
+                raise PluginError(f"docs/{page.src_uri} would hide a generated page; remove it")
+            inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            )
+        return files
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """Give the page its Content-Security-Policy, with the hashes of its inline scripts."""
+        return self.protect(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        """Give the theme's own pages (404.html) their policy too."""
+        return self.protect(output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, config) -> None:
+        """Write `_headers`, for hosts that send headers from it: the same policy, site-wide."""
+        if not self.serving:
+            text = policy.headers(sorted(self.script_hashes))
+            (Path(config.site_dir) / "_headers").write_text(text, encoding="utf-8")
+
+    def protect(self, html: str) -> str:
+        """Fill in a page's policy, and remember its scripts for `_headers`."""
+        html, hashes = policy.apply(html, self.serving)
+        self.script_hashes.update(hashes)
+        return html
 
 
-def keep_last_good_site(config, err: DataError):
-    """Under `mkdocs serve`, log the error and build nothing into the folder being served.
+def show_error(config, err: DataError) -> list[pages.GeneratedPage]:
+    """Under `mkdocs serve`, build a site that shows a data error on every page.
 
-    A failed build would leave `mkdocs serve` stuck until the file is fixed; a build of an empty
-    site into a scratch folder lets it go on serving the last good site instead.
+    A failed build would leave `mkdocs serve` with nothing to show; instead every page carries the
+    error at its top (overrides/main.html), and the pages the data would make are stand-ins that
+    say what to fix. MkDocs keeps watching docs/, data/, overrides/ and hooks/ as usual, so the
+    real site is back on the first save after the fix.
     """
-    # Logged outside "mkdocs.*": MkDocs would count it and abort the scratch build in strict mode.
-    serve_log = logging.getLogger("closer.serve")
-    if not serve_log.handlers:
+    config.extra["closer_data_error"] = str(err)
+    # Links into the pages that could not be made are expected to break until the fix.
+    for group in (config.validation.links, config.validation.nav):
+        for name in (
+            "not_found",
+            "anchors",
+            "omitted_files",
+            "absolute_links",
+            "unrecognized_links",
+        ):
+            if hasattr(group, name):
+                setattr(group, name, logging.DEBUG)
+    serve_log().error(f"{err} (every page shows this until the file is fixed)")
+    return pages.error_pages(str(err))
+
+
+def serve_log() -> logging.Logger:
+    """Return a logger that prints like MkDocs but is not counted by `--strict` (it would abort)."""
+    logger = logging.getLogger("closer.serve")
+    if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(
-            logging.Formatter("ERROR   -  %(message)s (still serving the last good site)")
-        )
-        serve_log.addHandler(handler)
-        serve_log.propagate = False
-    serve_log.error(str(err))
-    scratch = Path(tempfile.gettempdir()) / "closer-serve-scratch"
-    (scratch / "docs").mkdir(parents=True, exist_ok=True)
-    config.docs_dir = str(scratch / "docs")
-    config.site_dir = str(scratch / "site")
-    config.nav = None
-    config.extra["closer_pages"] = []
-    return config
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
 
 
-def on_files(files: Files, config) -> Files:
-    """Add one generated page per card, the deck, the print sheet and the challenge days."""
-    for page in config.extra.pop("closer_pages", []):
-        if files.get_file_from_path(page.src_uri):
-            raise PluginError(f"docs/{page.src_uri} would hide a generated page; remove it")
-        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(
-            File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-        )
-    return files
+CLOSER = Closer()
+on_startup = CLOSER.on_startup
+on_config = CLOSER.on_config
+on_files = CLOSER.on_files
+on_post_page = CLOSER.on_post_page
+on_post_template = CLOSER.on_post_template
+on_post_build = CLOSER.on_post_build

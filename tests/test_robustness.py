@@ -119,12 +119,9 @@ def wait_for(predicate, what: str, seconds: float = 60):
     pytest.fail(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def served_copy(tmp_path):
-    """A copy of the project under `mkdocs serve`; yield (project, url, log path)."""
-    project = copy_project(tmp_path / "project")
+def start_serving(project: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """Start `mkdocs serve` on a copy of the project; return the process and its URL."""
     port = free_port()
-    log = tmp_path / "serve.log"
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -133,38 +130,89 @@ def served_copy(tmp_path):
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    try:
-        yield project, f"http://127.0.0.1:{port}/", log
-    finally:
+    return server, f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start `mkdocs serve` on a copy of the project, once `prepare(project)` has run on it."""
+    servers = []
+
+    def start(prepare=lambda project: None):
+        project = copy_project(tmp_path / "project")
+        prepare(project)
+        log = tmp_path / "serve.log"
+        server, url = start_serving(project, log)
+        servers.append(server)
+        return project, url, log
+
+    yield start
+    for server in servers:
         server.terminate()
         server.wait(timeout=20)
 
 
-def test_serve_updates_a_card_keeps_the_last_good_site_on_bad_yaml_and_recovers(served_copy):
-    project, url, log = served_copy
-    card = REAL_DECK["exercises"][0]
-    page = f"{url}cards/{card['id']}/"
-    wait_for(lambda: card["title"] in fetch(page), "the first build")
+CARD = REAL_DECK["exercises"][0]
+ERROR = "exercises[0].minutes: expected a whole number from 1 to 120, got"
+
+
+def break_minutes(project: Path) -> str:
+    """Put a word where the first card's minutes go; return the file's good text."""
+    data = project / "data" / "exercises.yml"
+    good = data.read_text(encoding="utf-8")
+    data.write_text(good.replace(f"minutes: {CARD['minutes']}", "minutes: ten", 1), "utf-8")
+    return good
+
+
+def error_lines(log: Path) -> list[str]:
+    return [line for line in log.read_text().splitlines() if ERROR in line]
+
+
+def test_serve_started_on_bad_data_shows_the_error_then_the_site_and_follows_edits(serve):
+    good = {}
+    project, url, log = serve(lambda project: good.setdefault("text", break_minutes(project)))
+    # Every page answers, and says what is wrong: the home page, and where the deck would be.
+    wait_for(lambda: ERROR in fetch(url), "the home page showing the error")
+    deck = fetch(url + "cards/")
+    assert ERROR in deck and "waiting for the data to be fixed" in deck
+    assert ERROR in fetch(url + "challenge/")
+    lines = error_lines(log)
+    assert lines and lines[0].startswith("ERROR   -  data/exercises.yml:")
+    assert lines[0].endswith("(every page shows this until the file is fixed)")
+    assert "Traceback" not in log.read_text()
+
+    # Fixed: the real site, with no error left on it.
+    (project / "data" / "exercises.yml").write_text(good["text"], encoding="utf-8")
+    wait_for(lambda: CARD["title"] in fetch(url + "cards/"), "the deck after the fix")
+    assert ERROR not in fetch(url)
+    assert CARD["summary"].split()[0] in fetch(f"{url}cards/{CARD['id']}/")
+
+    # And an edit to a hand-written page still shows: serve is watching docs/.
+    page = project / "docs" / "about" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nA line added while serving.\n", "utf-8")
+    wait_for(lambda: "A line added while serving." in fetch(url + "about/"), "the edited page")
+
+
+def test_serve_shows_a_mistake_made_while_serving_and_recovers(serve):
+    project, url, log = serve()
+    page = f"{url}cards/{CARD['id']}/"
+    wait_for(lambda: CARD["title"] in fetch(page), "the first build")
     data = project / "data" / "exercises.yml"
     original = data.read_text(encoding="utf-8")
-
     data.write_text(
-        original.replace(f"title: {card['title']}", "title: A title changed while serving", 1),
+        original.replace(f"title: {CARD['title']}", "title: A title changed while serving", 1),
         encoding="utf-8",
     )
     wait_for(lambda: "A title changed while serving" in fetch(page), "the edited title")
 
-    broken = original.replace(f"minutes: {card['minutes']}", "minutes: ten", 1)
-    data.write_text(broken, encoding="utf-8")
-    wait_for(
-        lambda: "exercises[0].minutes: expected a whole number" in log.read_text(),
-        "the one-line error",
-    )
+    break_minutes(project)
+    wait_for(lambda: ERROR in fetch(url), "the error on the home page")
+    assert len(error_lines(log)) == 1
     assert "Traceback" not in log.read_text()
-    assert "A title changed while serving" in fetch(page), "the last good site is still served"
 
     data.write_text(
-        original.replace(f"title: {card['title']}", "title: Fixed and served again", 1),
+        original.replace(f"title: {CARD['title']}", "title: Fixed and served again", 1),
         encoding="utf-8",
     )
     wait_for(lambda: "Fixed and served again" in fetch(page), "the fixed site")
+    assert ERROR not in fetch(url)
