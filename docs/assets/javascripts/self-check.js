@@ -12,34 +12,20 @@
  *     [data-reflections]             holds the reflections
  *       [data-reflection="NAME"]     shown when a sign in group NAME is ticked
  *       [data-reflection="none"]     shown when nothing is ticked
- *     [data-js-only]                 hidden in the source, shown by this script
  */
-(function () {
-  "use strict";
-
-  /* Pages load this file with their content, so instant navigation runs it again on each visit. */
-  if (window.closerSelfCheckReady) return;
-  window.closerSelfCheckReady = true;
-
-
-  var READY = "data-self-check-ready";
-  var count = 0;
-
-  function each(list, fn) {
-    Array.prototype.forEach.call(list, fn);
-  }
+(() => {
+  const READY = "data-self-check-ready";
+  let count = 0;
 
   function makeSign(item, group) {
     count += 1;
-    var id = "closer-sign-" + count;
-    var box = document.createElement("input");
+    const id = `closer-sign-${count}`;
+    const box = document.createElement("input");
     box.type = "checkbox";
     box.id = id;
     box.value = group;
     box.className = "closer-sign__box";
-    // Stop the browser from restoring ticks after a reload or "back".
-    box.setAttribute("autocomplete", "off");
-    var label = document.createElement("label");
+    const label = document.createElement("label");
     label.htmlFor = id;
     label.className = "closer-sign__label";
     while (item.firstChild) {
@@ -55,39 +41,35 @@
     if (root.hasAttribute(READY)) {
       return;
     }
-    var reflections = root.querySelector("[data-reflections]");
+    const reflections = root.querySelector("[data-reflections]");
     if (!reflections) {
       return;
     }
     root.setAttribute(READY, "");
 
-    var boxes = [];
-    each(root.querySelectorAll("[data-group]"), function (group) {
-      var name = group.getAttribute("data-group");
-      var heading = group.querySelector("h2, h3, h4");
+    const boxes = [];
+    root.querySelectorAll("[data-group]").forEach((group) => {
+      const name = group.getAttribute("data-group");
+      const heading = group.querySelector("h2, h3, h4");
       if (heading) {
         // Name the group after its heading, without the heading's permalink sign.
-        var copy = heading.cloneNode(true);
-        each(copy.querySelectorAll(".headerlink"), function (link) {
+        const copy = heading.cloneNode(true);
+        copy.querySelectorAll(".headerlink").forEach((link) => {
           link.parentNode.removeChild(link);
         });
         group.setAttribute("role", "group");
         group.setAttribute("aria-label", copy.textContent.trim());
       }
-      each(group.querySelectorAll("li"), function (item) {
+      group.querySelectorAll("li").forEach((item) => {
         boxes.push(makeSign(item, name));
       });
     });
 
-    each(root.querySelectorAll("[data-js-only]"), function (el) {
-      el.hidden = false;
-    });
-
-    var clear = document.createElement("button");
+    const clear = document.createElement("button");
     clear.type = "button";
     clear.className = "closer-self-check__clear";
     clear.textContent = "Clear all ticks";
-    var lastGroup = root.querySelectorAll("[data-group]");
+    let lastGroup = root.querySelectorAll("[data-group]");
     lastGroup = lastGroup[lastGroup.length - 1];
     if (lastGroup) {
       lastGroup.parentNode.insertBefore(clear, lastGroup.nextSibling);
@@ -97,24 +79,24 @@
     reflections.setAttribute("aria-live", "polite");
 
     function update() {
-      var ticked = {};
-      var any = false;
-      boxes.forEach(function (box) {
+      const ticked = {};
+      let any = false;
+      boxes.forEach((box) => {
         if (box.checked) {
           ticked[box.value] = true;
           any = true;
         }
       });
-      each(reflections.querySelectorAll("[data-reflection]"), function (el) {
-        var name = el.getAttribute("data-reflection");
+      reflections.querySelectorAll("[data-reflection]").forEach((el) => {
+        const name = el.getAttribute("data-reflection");
         el.hidden = name === "none" ? any : !ticked[name];
       });
     }
 
     root.closerUpdate = update;
     root.addEventListener("change", update);
-    clear.addEventListener("click", function () {
-      boxes.forEach(function (box) {
+    clear.addEventListener("click", () => {
+      boxes.forEach((box) => {
         box.checked = false;
       });
       update();
@@ -122,24 +104,12 @@
     update();
   }
 
-  /* WebKit restores a cached page with these boxes reset (autocomplete="off"): match the reflections. */
-  window.addEventListener("pageshow", function (event) {
-    if (!event.persisted) return;
-    each(document.querySelectorAll("[data-self-check]"), function (root) {
+  /* Every self-check on the page; on a page back from the back-forward cache, the reflections are
+     brought back in step with the boxes as the browser restored them. */
+  window.closer.feature("self-check", () => () => {
+    document.querySelectorAll("[data-self-check]").forEach((root) => {
       if (root.closerUpdate) root.closerUpdate();
+      else setup(root);
     });
   });
-
-  function init() {
-    each(document.querySelectorAll("[data-self-check]"), setup);
-  }
-
-  // document$ emits once per page, on a full load and after each instant navigation.
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
 })();

@@ -1,0 +1,136 @@
+/*
+ * Closer's shared browser code, on every page: the one door to the browser's storage, and the one
+ * way a feature script starts. Feature scripts (deck.js, challenge.js, ...) load with the pages
+ * that use them and build on window.closer.
+ */
+(() => {
+  if (window.closer) return;
+
+  const PREFIX = "closer.";
+  const started = {};
+  const pageSetups = [];
+
+  /* ---------- storage: namespaced keys, reads that never throw ---------- */
+
+  /* Storage can be missing or throw (some private modes): every call here survives that. */
+  function store() {
+    try {
+      return window.localStorage || null;
+    } catch (_e) {
+      return null;
+    }
+  }
+
+  /* Whether writes work, tested once per page load with a key that is removed at once. */
+  let writable = null;
+  function available() {
+    if (writable === null) {
+      try {
+        const s = store();
+        s.setItem(`${PREFIX}probe`, "1");
+        s.removeItem(`${PREFIX}probe`);
+        writable = true;
+      } catch (_e) {
+        writable = false;
+      }
+    }
+    return writable;
+  }
+
+  /* A saved value, parsed; null when there is none, undefined when it is not valid JSON. */
+  function read(key) {
+    try {
+      const raw = store().getItem(PREFIX + key);
+      return raw === null ? null : JSON.parse(raw);
+    } catch (_e) {
+      return store() ? undefined : null;
+    }
+  }
+
+  function write(key, value) {
+    try {
+      store().setItem(PREFIX + key, JSON.stringify(value));
+      return true;
+    } catch (_e) {
+      return false;
+    }
+  }
+
+  function remove(key) {
+    try {
+      store().removeItem(PREFIX + key);
+    } catch (_e) {
+      /* blocked storage: nothing to remove */
+    }
+  }
+
+  /* Ours, plus the light/dark choice that Material keeps under "<site path>.__palette". */
+  function keys() {
+    const out = [];
+    try {
+      const s = store();
+      for (let i = 0; i < s.length; i++) {
+        const k = s.key(i);
+        if (k && (k.indexOf(PREFIX) === 0 || /(^|\.)__palette$/.test(k))) out.push(k);
+      }
+    } catch (_e) {
+      /* blocked storage: nothing of ours is there */
+    }
+    return out;
+  }
+
+  /* Remove everything Closer keeps on this device; return how many items there were. */
+  function clearAll() {
+    const all = keys();
+    all.forEach((k) => {
+      try {
+        store().removeItem(k);
+      } catch (_e) {
+        /* blocked storage */
+      }
+    });
+    return all.length;
+  }
+
+  /* ---------- start-up: once per tab, then on every page ---------- */
+
+  /*
+   * Start a feature: `start` runs once per browser tab (add listeners on document there) and
+   * returns the setup to run on every page: on a full load, after each instant navigation
+   * (Material's document$ replays the current page to a late subscriber), and when a page comes
+   * back from the back-forward cache, where WebKit also resets controls marked
+   *. A setup must be safe to run twice on the same page.
+   */
+  function feature(name, start) {
+    if (started[name]) return;
+    started[name] = true;
+    const setup = start();
+    if (!setup) return;
+    pageSetups.push(setup);
+    if (window.document$) window.document$.subscribe(setup);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+    else setup();
+  }
+
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted) return;
+    pageSetups.forEach((setup) => {
+      setup();
+    });
+  });
+
+  /* Controls that need storage are hidden, from the first paint, where it does not work. */
+  if (!available()) document.documentElement.classList.add("closer-no-storage");
+
+  window.closer = {
+    storage: {
+      available: available,
+      read: read,
+      write: write,
+      remove: remove,
+      keys: keys,
+      clearAll: clearAll,
+    },
+    feature: feature,
+  };
+})();

@@ -1,0 +1,15 @@
+/* The privacy page's "clear everything" button: removes all that Closer keeps on this device. */
+(() => {
+  window.closer.feature("privacy", () => {
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest?.("[data-closer-clear]");
+      if (!button) return;
+      const status = button.parentElement.querySelector("[data-closer-clear-status]");
+      if (!window.confirm("Clear everything Closer saved on this device? This cannot be undone.")) return;
+      const n = window.closer.storage.clearAll();
+      status.textContent = n
+        ? "Done. Everything Closer saved on this device is gone."
+        : "There was nothing saved to clear.";
+    });
+  });
+})();
