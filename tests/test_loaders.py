@@ -1,9 +1,11 @@
 """Unit tests of the content core: each mistake in the YAML gives one line naming file, line, field."""
 
+import json
 from pathlib import Path
 
 import pytest
-from closer import challenge, deck
+import yaml
+from closer import challenge, deck, navigation, pages, site
 from closer.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +24,7 @@ CARD = """\
       - Ask the question.
       - Listen to the answer.
     why: Small questions keep you in touch with each other.
-    learn_more: rebuild/index.md
+    learn_more: rebuild/index.md#small-steps
 """
 
 
@@ -54,11 +56,13 @@ def test_a_valid_deck_loads_into_cards(tmp_path):
     assert cards.exercises[0].prompts == ()
 
 
-def test_the_real_deck_loads():
-    docs = ROOT / "docs"
-    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    cards = deck.load(ROOT / "data" / "exercises.yml", "data/exercises.yml", DECK_SCHEMA, pages)
-    assert len(cards.exercises) >= 36
+def test_the_real_data_makes_a_page_for_every_card_and_day():
+    made = {page.src_uri for page in site.generate(ROOT, ROOT / "docs")}
+    cards = yaml.safe_load((ROOT / "data" / "exercises.yml").read_text("utf-8"))["exercises"]
+    days = yaml.safe_load((ROOT / "data" / "challenge.yml").read_text("utf-8"))["days"]
+    assert {f"cards/{c['id']}.md" for c in cards} < made
+    assert {f"challenge/day-{d['day']}.md" for d in days} < made
+    assert {"cards/index.md", "cards/print.md", "challenge/index.md"} < made
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path):
@@ -243,16 +247,6 @@ def test_a_valid_challenge_loads(tmp_path):
     assert result.client_data()["days"][4] == {"day": 5, "tasks": ["a5", "b5"]}
 
 
-def test_the_real_challenge_loads():
-    docs = ROOT / "docs"
-    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    cards = deck.load(ROOT / "data" / "exercises.yml", "data/exercises.yml", DECK_SCHEMA, pages)
-    result = challenge.load(
-        ROOT / "data" / "challenge.yml", "data/challenge.yml", CHALLENGE_SCHEMA, pages, cards
-    )
-    assert len(result.days) == 5
-
-
 def test_not_five_days(tmp_path):
     days = [dict(day=n, card="one", task1=f"a{n}", task2=f"b{n}") for n in range(1, 5)]
     message = challenge_error(tmp_path, challenge_text(days))
@@ -297,7 +291,7 @@ def test_challenge_missing_field(tmp_path):
     message = challenge_error(tmp_path, text)
     assert (
         message
-        == "data/challenge.yml:8: days[0].reflect: missing; expected a question of 10 to 200 characters"
+        == "data/challenge.yml:8: days[0].reflect: missing; expected a question, in 10 to 200 characters"
     )
 
 
@@ -316,3 +310,65 @@ def test_prompts_and_ways_to_adapt_share_the_back_of_the_card(tmp_path):
     loaded = load_deck(tmp_path, deck_text(fits)).exercises[0]
     assert loaded.living_apart == "Do it on a video call instead."
     assert loaded.without_eye_contact == "Sit side by side, or talk on a walk."
+
+
+# The facts the code and the schema share: each lives in one place, and a mismatch is one line.
+
+
+def schema_with(tmp_path, change) -> Path:
+    """A copy of the deck's schema, changed by `change(schema)`."""
+    data = json.loads(DECK_SCHEMA.read_text("utf-8"))
+    change(data["properties"]["exercises"]["items"]["properties"])
+    path = tmp_path / "exercises.schema.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_theme_added_to_the_schema_alone_reaches_every_page(tmp_path):
+    def add_theme(fields):
+        fields["theme"]["oneOf"].append({"const": "wonder", "title": "Wonder"})
+
+    path = tmp_path / "exercises.yml"
+    path.write_text(deck_text(CARD.format(id="one", minutes=5).replace("talk", "wonder")), "utf-8")
+    cards = deck.load(path, "data/exercises.yml", schema_with(tmp_path, add_theme), PAGES)
+    assert cards.exercises[0].theme_label == "Wonder"
+    assert [(t, label) for t, label, _ in cards.by_theme()] == [("wonder", "Wonder")]
+    kind = next(k for k in pages.KINDS if k.name == "deck")
+    deck_page = pages.render(pages.environment(), kind, {"deck": cards})
+    assert '<option value="wonder">Wonder</option>' in deck_page.markdown
+    assert 'data-deck-group="wonder"' in deck_page.markdown
+
+
+def test_a_schema_without_the_value_the_code_names_stops_with_one_line(tmp_path):
+    def drop_either(fields):
+        fields["with"]["oneOf"] = [o for o in fields["with"]["oneOf"] if o["const"] != "either"]
+
+    path = tmp_path / "exercises.yml"
+    path.write_text(deck_text(CARD.format(id="one", minutes=5)), "utf-8")
+    with pytest.raises(DataError) as caught:
+        deck.load(path, "data/exercises.yml", schema_with(tmp_path, drop_either), PAGES)
+    assert str(caught.value) == (
+        "data/schemas/exercises.schema.json: exercises.with: no value 'either'; "
+        "the deck's code counts it as fitting every other value"
+    )
+
+
+def test_generated_pages_go_into_the_sections_mkdocs_yml_names():
+    nav = [{"Home": "index.md"}, {"Cards": []}, {"More": [{"Inner": [{"Old": "x.md"}]}]}]
+    placed = navigation.place(
+        nav,
+        [
+            ("Cards", "cards/print.md", "Print"),
+            ("Cards", "cards/index.md", None),
+            ("Inner", "y.md", "Y"),
+        ],
+    )
+    assert placed[1] == {"Cards": ["cards/index.md", {"Print": "cards/print.md"}]}
+    assert placed[2] == {"More": [{"Inner": [{"Old": "x.md"}, {"Y": "y.md"}]}]}
+    assert nav[1] == {"Cards": []}, "the config's own nav is left alone"
+    with pytest.raises(DataError) as caught:
+        navigation.place(nav, [("Questions", "questions/index.md", None)])
+    assert str(caught.value) == (
+        "mkdocs.yml: nav: no section 'Questions' for the generated page questions/index.md; "
+        "expected an entry like `- Questions: []` where it should go"
+    )

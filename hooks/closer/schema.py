@@ -92,7 +92,7 @@ def expected(schema: dict, root: dict) -> str:
     kind = schema.get("type")
     if kind == "string" and "pattern" not in schema:
         span = _range(schema.get("minLength"), schema.get("maxLength"))
-        return f"{noun} of {span} characters" if span else noun
+        return f"{noun}, in {span} characters" if span else noun
     if kind == "integer":
         span = _range(schema.get("minimum"), schema.get("maximum"), "from {} to {}")
         return f"{noun} {span}" if span else noun

@@ -394,11 +394,6 @@
       else if (button.matches("[data-ics]")) onCalendar(page);
     });
 
-    /* The tasks sit in a form so they read as one group; it never submits. */
-    document.addEventListener("submit", (event) => {
-      if (event.target.closest?.(PAGE)) event.preventDefault();
-    });
-
     return setup;
   });
 })();

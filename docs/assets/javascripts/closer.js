@@ -119,6 +119,47 @@
     });
   });
 
+  /* The value of a named control inside `root`: a select's value, the checked radio's value, or
+     whether a checkbox is ticked. */
+  function field(root, name) {
+    const controls = root.querySelectorAll(`[name="${name}"]`);
+    const first = controls[0];
+    if (!first) return null;
+    if (first.type === "checkbox") return first.checked;
+    if (first.type === "radio") return Array.from(controls).find((c) => c.checked)?.value ?? null;
+    return first.value;
+  }
+
+  /* ---------- quick exit: "Leave this site" ---------- */
+
+  /*
+   * Leave for the neutral site the link names, replacing this page in the tab's history so Back
+   * does not return here. (Without JavaScript the link still leaves, but Back returns.) The page
+   * is blanked first, in case the other site is slow to load.
+   */
+  function leave(link) {
+    document.body.hidden = true;
+    document.title = "";
+    window.location.replace(link.href);
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.("[data-quick-exit]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    leave(link);
+  });
+
+  /* Escape twice within a second, from anywhere on the page. */
+  let lastEscape = 0;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const now = Date.now();
+    const link = document.querySelector("[data-quick-exit]");
+    if (link && now - lastEscape < 1000) leave(link);
+    lastEscape = now;
+  });
+
   /* Controls that need storage are hidden, from the first paint, where it does not work. */
   if (!available()) document.documentElement.classList.add("closer-no-storage");
 
@@ -132,5 +173,6 @@
       clearAll: clearAll,
     },
     feature: feature,
+    field: field,
   };
 })();

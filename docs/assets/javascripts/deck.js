@@ -2,26 +2,28 @@
 (() => {
   const DECK = '[data-page-kind="deck"]';
 
-  function matches(item, form, favs) {
-    const theme = form.elements.theme.value;
-    const who = form.elements.with.value;
-    const time = parseInt(form.elements.time.value, 10);
+  const field = window.closer.field;
+
+  function matches(item, filters, favs) {
+    const theme = field(filters, "theme");
+    const who = field(filters, "with");
+    const time = parseInt(field(filters, "time"), 10);
     const d = item.dataset;
     if (theme && d.theme !== theme) return false;
     /* A card lists everyone it fits: "together solo" for a card for one or two. */
     if (who && d.with.split(" ").indexOf(who) === -1) return false;
     if (time && parseInt(d.minutes, 10) > time) return false;
-    if (form.elements.fav.checked && favs.indexOf(d.card) === -1) return false;
+    if (field(filters, "fav") && favs.indexOf(d.card) === -1) return false;
     return true;
   }
 
   function applyFilters(deck) {
-    const form = deck.querySelector("[data-deck-filters]");
+    const filters = deck.querySelector("[data-deck-filters]");
     const favs = window.closer.favourites.read(null);
     const items = deck.querySelectorAll(".closer-deck__item");
     const shown = [];
     items.forEach((item) => {
-      item.hidden = !matches(item, form, favs);
+      item.hidden = !matches(item, filters, favs);
       if (!item.hidden) shown.push(item);
     });
     deck.querySelectorAll("[data-deck-group]").forEach((heading) => {
@@ -34,11 +36,11 @@
         link.parentElement.hidden = empty;
       });
     });
-    const status = form.querySelector("[data-deck-count]");
+    const status = filters.querySelector("[data-deck-count]");
     const total = items.length;
     if (!shown.length) {
       status.textContent =
-        form.elements.fav.checked && !favs.length
+        field(filters, "fav") && !favs.length
           ? 'You have no favourites yet. Press "Favourite" on any card to save it.'
           : "No cards match. Try fewer filters.";
     } else {
@@ -74,33 +76,30 @@
     out.focus();
   }
 
-  function refilter(form) {
-    form.querySelector("[data-drawn]").textContent = "";
-    applyFilters(form.closest(DECK));
+  function refilter(filters) {
+    filters.querySelector("[data-drawn]").textContent = "";
+    applyFilters(filters.closest(DECK));
   }
 
   window.closer.feature("deck", () => {
     document.addEventListener("change", (event) => {
-      const form = event.target.closest?.(`${DECK} [data-deck-filters]`);
-      if (form) refilter(form);
-    });
-
-    document.addEventListener("reset", (event) => {
-      const form = event.target;
-      if (!form.matches?.(`${DECK} [data-deck-filters]`)) return;
-      /* "reset" fires before the fields are cleared. */
-      setTimeout(() => {
-        refilter(form);
-      }, 0);
-    });
-
-    document.addEventListener("submit", (event) => {
-      if (event.target.matches?.(`${DECK} [data-deck-filters]`)) event.preventDefault();
+      const filters = event.target.closest?.(`${DECK} [data-deck-filters]`);
+      if (filters) refilter(filters);
     });
 
     document.addEventListener("click", (event) => {
-      const button = event.target.closest?.(`${DECK} [data-draw]`);
-      if (button) draw(button.closest(DECK));
+      const draws = event.target.closest?.(`${DECK} [data-draw]`);
+      if (draws) draw(draws.closest(DECK));
+      const showAll = event.target.closest?.(`${DECK} [data-show-all]`);
+      if (!showAll) return;
+      const filters = showAll.closest("[data-deck-filters]");
+      filters.querySelectorAll("select").forEach((select) => {
+        select.selectedIndex = 0;
+      });
+      filters.querySelectorAll("input[type=checkbox]").forEach((box) => {
+        box.checked = false;
+      });
+      refilter(filters);
     });
 
     /* A favourite changed: under "only my favourites" the card may go; keep focus somewhere useful. */

@@ -83,8 +83,8 @@
     return sheets;
   }
 
-  function chosen(container, form) {
-    const which = form.elements.which.value;
+  function chosen(container, controls) {
+    const which = window.closer.field(controls, "which");
     const cards = container.closerCards;
     if (which === "fav") {
       const favs = window.closer.favourites.read(null);
@@ -99,10 +99,10 @@
 
   function layout(page) {
     const container = page.querySelector("[data-print-sheets]");
-    const form = page.querySelector("[data-print-controls]");
-    const mode = form.elements.layout.value === "duplex" ? "duplex" : "fold";
-    const paper = form.elements.paper.value;
-    const cards = chosen(container, form);
+    const controls = page.querySelector("[data-print-controls]");
+    const mode = window.closer.field(controls, "layout") === "duplex" ? "duplex" : "fold";
+    const paper = window.closer.field(controls, "paper");
+    const cards = chosen(container, controls);
     container.dataset.layout = mode;
     container.dataset.paper = PAPERS[paper] ? paper : "auto";
     usePaper(container.dataset.paper);
@@ -111,12 +111,12 @@
     sheets.forEach((s) => {
       container.appendChild(s);
     });
-    const status = form.querySelector("[data-print-status]");
-    const button = form.querySelector("[data-print-button]");
+    const status = controls.querySelector("[data-print-status]");
+    const button = controls.querySelector("[data-print-button]");
     button.disabled = !cards.length;
     if (!cards.length) {
       status.textContent =
-        form.elements.which.value === "fav"
+        window.closer.field(controls, "which") === "fav"
           ? "You have no favourites yet. Save some on the card deck first."
           : "No cards to print.";
     } else {
@@ -162,12 +162,8 @@
 
   window.closer.feature("print", () => {
     document.addEventListener("change", (event) => {
-      const form = event.target.closest?.(`${PAGE} [data-print-controls]`);
-      if (form) layout(form.closest(PAGE));
-    });
-
-    document.addEventListener("submit", (event) => {
-      if (event.target.matches?.(`${PAGE} [data-print-controls]`)) event.preventDefault();
+      const controls = event.target.closest?.(`${PAGE} [data-print-controls]`);
+      if (controls) layout(controls.closest(PAGE));
     });
 
     document.addEventListener("click", (event) => {
