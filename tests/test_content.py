@@ -92,3 +92,31 @@ def test_the_safety_page_lists_crisis_lines_for_everyone_it_names(site_dir):
     assert re.search(r"checked \d{1,2} \w+ 20\d\d", text, re.I), "no date the numbers were checked"
     for country in ("Canada", "Ireland", "New Zealand"):
         assert country in text
+
+
+# Words that show a card assumes you share a room or a home, or that you look at each other.
+SAME_PLACE = re.compile(
+    r"\b(dinner|bedtime|before (you )?sleep|at the door|hugs?|kiss|couch|sofa|sit together|"
+    r"cuddle|hold hands|walk together|coffee|come home|get home)\b",
+    re.I,
+)
+EYES = re.compile(
+    r"\blook at (them|each other|your partner|me)\b|\beye contact\b|\binto .* eyes\b", re.I
+)
+OFFERS_DISTANCE = re.compile(r"\b(video|call|apart)\b", re.I)
+
+
+def test_cards_that_assume_a_shared_room_or_eye_contact_show_another_way():
+    for card in CARDS:
+        if card["with"] == "solo":
+            continue
+        text = " ".join([card["title"], card["summary"], *card["steps"], *card.get("prompts", [])])
+        if SAME_PLACE.search(text) and not OFFERS_DISTANCE.search(text):
+            assert "living_apart" in card, f"{card['id']} assumes you live together"
+        if EYES.search(text):
+            assert "without_eye_contact" in card, f"{card['id']} assumes eye contact"
+
+
+def test_no_theme_has_fewer_than_five_cards():
+    themes = [card["theme"] for card in CARDS]
+    assert min(themes.count(t) for t in set(themes)) >= 5
