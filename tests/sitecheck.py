@@ -66,7 +66,13 @@ ERRORS_JS = """(function () {
   if (window.__closerErrors) return;
   var KEY = "__closer_test.errors";
   var seen = (window.__closerErrors = []);
+  /* Once the page is on its way out, errors are no reader's: WebKit, leaving a page while
+     Material still fetches in the background, throws NotReadableError from the aborted read. */
+  var leaving = false;
+  window.addEventListener("pagehide", function () { leaving = true; });
+  window.addEventListener("pageshow", function () { leaving = false; });
   function keep(text) {
+    if (leaving) return;
     text = location.pathname + ": " + text;
     seen.push(text);
     try {
