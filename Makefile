@@ -24,8 +24,8 @@ serve: $(VENV)/.site-deps  ## Set up and serve the site on http://127.0.0.1:8000
 build: $(VENV)/.site-deps  ## A strict build into site/
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(VENV)/.test-deps  ## Set up and run every test (installs Chromium when root)
-	bash .ci/ensure-chromium
+test: $(VENV)/.test-deps  ## Set up and run every test (installs the browsers when root)
+	bash .ci/ensure-browsers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n auto
@@ -39,7 +39,7 @@ format: $(VENV)/.test-deps
 	$(BIN)/ruff format .
 
 bench: $(VENV)/.test-deps  ## Print build, page-weight and Lighthouse figures
-	bash .ci/ensure-chromium
+	bash .ci/ensure-browsers
 	$(BIN)/python benchmarks/run.py
 
 clean:

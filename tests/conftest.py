@@ -1,4 +1,4 @@
-"""Shared fixtures: one strict build of the site, a local static server, and a real Chromium."""
+"""Shared fixtures: one strict build of the site, a local static server, and real browsers."""
 
 import functools
 import os
@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import engines
 import pytest
 import sitecheck
 
@@ -88,6 +89,17 @@ def base_url(site_dir) -> str:
         yield url
 
 
+@pytest.fixture(scope="session")
+def other_base_url(site_dir) -> str:
+    """The same site on another port: not the address it was built for, so instant navigation is off.
+
+    (Material matches links against the sitemap with the page's own host, so localhost instead of
+    127.0.0.1 keeps it on; only another port or path turns it off.)
+    """
+    with sitecheck.serve(site_dir) as url:
+        yield url
+
+
 def find_chromium() -> str:
     """Find the system Chromium, or fail with a message that says how to install it."""
     for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
@@ -99,14 +111,66 @@ def find_chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless system Chromium for the whole run, driven by Playwright."""
+def playwright_driver():
+    """Playwright, started once per run (once per xdist worker)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """One headless system Chromium for the whole run, driven by Playwright."""
+    chromium = playwright_driver.chromium.launch(
+        executable_path=find_chromium(), args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
+
+
+# ---------- the same journeys in three engines (tests/engines.py) ----------
+
+
+@pytest.fixture(scope="session")
+def chromium_engine(playwright_driver):
+    """The system Chromium for `tab`, with its back-forward cache on as in readers' browsers."""
+    chromium = engines.launch_chromium(playwright_driver, find_chromium(), CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+def start_engine(kind):
+    """Start an engine, or fail with a message that says how to install it (never skip)."""
+    try:
+        return kind()
+    except FileNotFoundError as missing:
+        pytest.fail(str(missing))
+
+
+@pytest.fixture(scope="session")
+def firefox_engine():
+    """Debian's firefox-esr, headless, over WebDriver BiDi: started once per worker."""
+    firefox = start_engine(engines.Firefox)
+    yield firefox
+    firefox.close()
+
+
+@pytest.fixture(scope="session")
+def webkit_engine():
+    """WebKitGTK's MiniBrowser through WebKitWebDriver and Selenium, under its own Xvfb."""
+    webkit = start_engine(engines.WebKit)
+    yield webkit
+    webkit.close()
+
+
+@pytest.fixture(params=engines.ENGINES)
+def tab(request):
+    """A fresh tab in each engine in turn; the test id names the engine (test_x[firefox])."""
+    engine = request.getfixturevalue(f"{request.param}_engine")
+    opened = engines.ChromiumTab(engine) if request.param == "chromium" else engine.new_tab()
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
-"""The three checks every page of the site must pass, written once for the real and the broken pages."""
+"""The three checks every page of the site must pass, and the static server the tests read it from."""
 
 import contextlib
 import functools
+import html
 import http.server
+import re
 import threading
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -52,16 +55,127 @@ def nojs_problems(browser, url: str) -> list[str]:
         context.close()
 
 
+TEST_FILES = "/__closer_test/"
+# Injected as the first child of every page's <head>: an external, same-origin script (never
+# inline, so a Content-Security-Policy without 'unsafe-inline' still lets it run).
+ERRORS_TAG = b'<script src="/__closer_test/errors.js"></script>'
+HEAD = re.compile(rb"<head\b[^>]*>", re.IGNORECASE)
+# Records uncaught errors and unhandled rejections in window.__closerErrors, and in the tab's
+# sessionStorage so they outlive a full page load (WebKit's WebDriver has no event for them).
+ERRORS_JS = """(function () {
+  if (window.__closerErrors) return;
+  var KEY = "__closer_test.errors";
+  var seen = (window.__closerErrors = []);
+  /* Once the page is on its way out, errors are no reader's: WebKit, leaving a page while
+     Material still fetches in the background, throws NotReadableError from the aborted read. */
+  var leaving = false;
+  window.addEventListener("pagehide", function () { leaving = true; });
+  window.addEventListener("pageshow", function () { leaving = false; });
+  function keep(text) {
+    if (leaving) return;
+    text = location.pathname + ": " + text;
+    seen.push(text);
+    try {
+      var all = JSON.parse(sessionStorage.getItem(KEY) || "[]");
+      all.push(text);
+      sessionStorage.setItem(KEY, JSON.stringify(all));
+    } catch (e) {
+      /* storage blocked: window.__closerErrors still has it */
+    }
+  }
+  window.addEventListener("error", function (event) {
+    keep(event.message + " (" + event.filename + ":" + event.lineno + ")");
+  });
+  window.addEventListener("unhandledrejection", function (event) {
+    var reason = event.reason;
+    keep("Unhandled rejection: " + (reason && reason.message ? reason.message : String(reason)));
+  });
+})();
+"""
+# Pages only the tests use: a 320 px frame for reflow checks, a blank same-origin page, and two
+# pages broken on purpose (one throws, one is too wide), to prove the checks can fail.
+FRAME_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>320 px frame</title></head>
+<body style="margin:0"><iframe id="frame" title="The page at 320 px" src="{src}"
+ style="display:block;width:320px;height:640px;border:0"></iframe></body></html>
+"""
+BLANK_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Blank</title></head><body></body></html>
+"""
+THROWS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Throws</title>
+<script src="/__closer_test/throws.js" defer></script></head><body><p>Throws</p></body></html>
+"""
+WIDE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Wide</title></head><body><p class="too-wide" style="width:400px">Wider than a phone</p>
+</body></html>
+"""
+THROWS_JS = """setTimeout(function () { throw new Error("thrown on purpose"); }, 0);
+Promise.reject(new Error("rejected on purpose"));
+"""
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """A static host for the built site: its 404 page for missing paths, plus the test files."""
+
+    def log_message(self, *args):
+        """Stay quiet: a test run is no place for an access log."""
+
+    def do_GET(self):
+        """Serve a test file, an HTML page with the error recorder, or any other file as is."""
+        url = urlsplit(self.path)
+        if url.path.startswith(TEST_FILES):
+            self.send_test_file(url.path[len(TEST_FILES) :], parse_qs(url.query))
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and url.path.endswith("/"):
+            path = path / "index.html"
+        not_found = Path(self.directory) / "404.html"
+        if path.suffix == ".html" and path.is_file():
+            self.send_page(200, path.read_bytes())
+        elif not path.exists() and not_found.is_file():
+            self.send_page(404, not_found.read_bytes())
+        else:
+            super().do_GET()
+
+    def send_page(self, status: int, html: bytes):
+        """Send an HTML page with the error recorder as the first child of its <head>."""
+        html = HEAD.sub(lambda m: m.group(0) + ERRORS_TAG, html, count=1)
+        self.send_body(status, "text/html; charset=utf-8", html)
+
+    def send_test_file(self, name: str, query: dict):
+        """Send one of the pages and scripts that only the tests use."""
+        if name == "errors.js":
+            self.send_body(200, "text/javascript; charset=utf-8", ERRORS_JS.encode())
+        elif name == "throws.js":
+            self.send_body(200, "text/javascript; charset=utf-8", THROWS_JS.encode())
+        elif name == "frame.html":
+            src = html.escape(query.get("src", ["/"])[0], quote=True)
+            self.send_page(200, FRAME_HTML.format(src=src).encode())
+        elif name == "blank.html":
+            self.send_body(200, "text/html; charset=utf-8", BLANK_HTML.encode())
+        elif name == "throws.html":
+            self.send_page(200, THROWS_HTML.encode())
+        elif name == "wide.html":
+            self.send_page(200, WIDE_HTML.encode())
+        else:
+            self.send_error(404)
+
+    def send_body(self, status: int, content_type: str, body: bytes):
+        """Send a whole response from memory."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
 def serve(directory, port: int = 0):
-    """Serve a folder over HTTP on 127.0.0.1; yield the root URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    """Serve a folder over HTTP on 127.0.0.1 as SiteHandler does; yield the root URL."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(Quiet, directory=str(directory))
+        ("127.0.0.1", port), functools.partial(SiteHandler, directory=str(directory))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -89,7 +89,9 @@ def test_the_safety_page_lists_crisis_lines_for_everyone_it_names(site_dir):
     for number, who in SAFETY_NUMBERS.items():
         assert number in text, f"{who} ({number}) is missing"
     assert "findahelpline.com" in text
-    assert re.search(r"checked these numbers on \d{1,2} \w+ 20\d\d", text), "no date they were checked"
+    assert re.search(r"checked these numbers on \d{1,2} \w+ 20\d\d", text), (
+        "no date they were checked"
+    )
     for country in ("Canada", "Ireland", "New Zealand"):
         assert country in text
 

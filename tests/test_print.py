@@ -1,26 +1,18 @@
 """The print sheet (cards/print/): real PDFs from Chromium, read back with pypdf."""
 
-import io
 import json
 import math
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sitecheck
 import yaml
 from closer.deck import BACK_ITEMS
-from pypdf import PdfReader
+from pdfsheets import PAPERS, SLOT_W, Sheet, flat, ids_in, read_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CARDS = yaml.safe_load((ROOT / "data" / "exercises.yml").read_text(encoding="utf-8"))["exercises"]
 IDS = [card["id"] for card in CARDS]
-MM = 72 / 25.4  # PDF points per millimetre
-SLOT_W = 95 * MM
-# PDF page sizes in points.
-PAPERS = {"a4": (210 * MM, 297 * MM), "letter": (8.5 * 72, 11 * 72)}
-MARK = re.compile(r"Closer · ([a-z0-9]+(?:-[a-z0-9]+)*)")
 
 pytestmark = pytest.mark.browser
 
@@ -33,41 +25,10 @@ def open_print(page, base_url, layout="fold", paper="a4", which="all"):
     page.select_option("#print-which", which)
 
 
-@dataclass
-class Sheet:
-    """One PDF page: its size in points, its text (whitespace collapsed) and its card marks."""
-
-    width: float
-    height: float
-    text: str
-    marks: list[tuple[str, float, float]]  # (card id, x, y) where each mark's text starts
-
-
-def flat(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").split())
-
-
-def read_sheet(pdf_page) -> Sheet:
-    found = []
-
-    def visit(text, cm, tm, font, size):
-        for match in MARK.finditer(text):
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            found.append((match.group(1), x, y))
-
-    text = pdf_page.extract_text(visitor_text=visit)
-    box = pdf_page.mediabox
-    return Sheet(float(box.width), float(box.height), flat(text), found)
-
-
 def make_pdf(page, fallback_format="Letter") -> list[Sheet]:
-    data = page.pdf(prefer_css_page_size=True, print_background=True, format=fallback_format)
-    return [read_sheet(p) for p in PdfReader(io.BytesIO(data)).pages]
-
-
-def ids_in(sheets: list[Sheet]) -> list[str]:
-    return [mark[0] for sheet in sheets for mark in sheet.marks]
+    return read_pdf(
+        page.pdf(prefer_css_page_size=True, print_background=True, format=fallback_format)
+    )
 
 
 @pytest.mark.parametrize("layout", ["fold", "duplex"])

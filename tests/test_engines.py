@@ -1,0 +1,427 @@
+"""The core reader journeys, each run in Chromium, Firefox and WebKit (tests/engines.py).
+
+The `tab` fixture runs every test once per engine, and the test id names it (test_x[webkit]).
+Expectations come from data/exercises.yml and data/challenge.yml, never from the page.
+"""
+
+import json
+import math
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from engines import NotSupported
+from pdfsheets import PAPERS, SLOT_W, flat, ids_in, read_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+CARDS = yaml.safe_load((ROOT / "data" / "exercises.yml").read_text(encoding="utf-8"))["exercises"]
+IDS = [card["id"] for card in CARDS]
+THEMES = sorted({card["theme"] for card in CARDS})
+DAYS = yaml.safe_load((ROOT / "data" / "challenge.yml").read_text(encoding="utf-8"))["days"]
+
+pytestmark = pytest.mark.browser
+
+# One page of each kind. Each kind's "ready" says, about a document `doc`, that its scripts
+# have done their work (a page without a feature script is ready once it has loaded).
+KINDS = {
+    "home": "",
+    "reading": "understand/what-it-is/",
+    "self-check": "understand/signs/",
+    "deck": "cards/",
+    "card": f"cards/{IDS[0]}/",
+    "print sheet": "cards/print/",
+    "challenge start": "challenge/",
+    "challenge day": "challenge/day-1/",
+    "privacy": "about/privacy/",
+    "404": "no-such-page/",
+}
+READY = {
+    "self-check": "doc.querySelector('[data-self-check-ready]')",
+    "deck": "!doc.querySelector('[data-deck-filters]').hidden",
+    "card": "!doc.querySelector('[data-fav]').hidden",
+    "print sheet": "doc.querySelector('[data-print-status]').textContent",
+    "challenge start": "doc.querySelector('[data-challenge-start][data-challenge-ready]')",
+    "challenge day": "doc.querySelector('[data-challenge-day][data-challenge-ready]')",
+    "privacy": "!doc.querySelector('.closer-clear').hidden",
+}
+
+
+def ready(kind: str) -> str:
+    """A predicate body: the page on show has loaded and its scripts are set up."""
+    return (
+        "const doc = document; return doc.readyState === 'complete' && !!("
+        + READY.get(kind, "true")
+        + ")"
+    )
+
+
+# JSON with object keys in order, the same in the page as json.dumps(sort_keys=True) here.
+SORTED_JSON = (
+    "JSON.stringify(value, (key, v) => v && typeof v === 'object' && !Array.isArray(v)"
+    " ? Object.fromEntries(Object.entries(v).sort()) : v)"
+)
+
+
+def shows(tab, read: str, expected, what: str, timeout: float = 5):
+    """Wait until `read` (a function body) gives `expected`; fail saying what the page showed."""
+    wanted = json.dumps(expected, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    try:
+        tab.wait_for(
+            f"const value = (function () {{ {read} }})(); return {SORTED_JSON} === arguments[0]",
+            wanted,
+            timeout=timeout,
+            what=what,
+        )
+    except AssertionError:
+        seen = tab.js(read)
+        assert seen == expected, f"[{tab.engine}] {what}: expected {expected!r}, saw {seen!r}"
+
+
+# ---------- the harness itself: each engine reports what it must ----------
+
+
+def test_harness_reports_uncaught_errors_and_rejections(tab, base_url):
+    tab.goto(base_url + "__closer_test/throws.html")
+    deadline = time.monotonic() + 5
+    while len(tab.errors()) < 2 and time.monotonic() < deadline:
+        tab.js("return 1")  # a round trip, so late events arrive
+    found = " | ".join(tab.errors())
+    assert "thrown on purpose" in found and "rejected on purpose" in found, found
+
+
+# ---------- the print sheet ----------
+
+STATUS = re.compile(r"^(\d+) cards? on (\d+) sheets?\.")
+SHEET_FACES = """return [...document.querySelectorAll('[data-print-sheets] > .closer-sheet')]
+  .map(sheet => [...sheet.querySelectorAll('.closer-face')]
+    .map(face => face.dataset.card + ' ' + face.dataset.face));"""
+# Where each face's mark starts, as a share of the face's width (the same on screen and paper).
+MARK_OFFSETS = """return [...document.querySelectorAll('.closer-face')].map(face => {
+  const mark = face.querySelector('[data-mark]').getBoundingClientRect();
+  const box = face.getBoundingClientRect();
+  return (mark.left - box.left) / box.width;
+});"""
+
+
+@pytest.mark.parametrize("layout", ["fold", "duplex"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_print_sheet_prints_the_sheets_it_announces(tab, base_url, paper, layout):
+    tab.goto(base_url + "cards/print/")
+    tab.wait_for(ready("print sheet"), what="the print sheet's controls")
+    tab.check(f"#layout-{layout}")
+    tab.check(f"#paper-{paper}")
+    tab.select("#print-which", "all")
+    status = tab.wait_for(
+        """const sheets = document.querySelector('[data-print-sheets]').dataset;
+        return sheets.layout === arguments[0] && sheets.paper === arguments[1]
+          && document.querySelector('[data-print-status]').textContent;""",
+        layout,
+        paper,
+        what=f"the sheets laid out for {layout} on {paper}",
+    )
+    announced = STATUS.match(status)
+    assert announced, f"status line: {status!r}"
+    n = len(CARDS)
+    assert int(announced[1]) == n
+    sheet_count = int(announced[2])
+    assert sheet_count == (math.ceil(n / 2) if layout == "fold" else 2 * math.ceil(n / 4))
+
+    # On screen: that many sheets, every card's front and back on them once.
+    on_screen = tab.js(SHEET_FACES)
+    assert len(on_screen) == sheet_count
+    faces = sorted(face for sheet in on_screen for face in sheet)
+    assert faces == sorted(f"{i} {side}" for i in IDS for side in ("front", "back"))
+
+    if not tab.prints_pdf:
+        with pytest.raises(NotSupported):
+            tab.pdf(paper)
+        return
+    sheets = read_pdf(tab.pdf(paper))
+    width, height = PAPERS[paper]
+    for number, sheet in enumerate(sheets, 1):
+        assert abs(sheet.width - width) < 1 and abs(sheet.height - height) < 1, (
+            f"page {number} is {sheet.width:.1f} x {sheet.height:.1f} pt, not {paper}"
+        )
+    assert len(sheets) == sheet_count, (
+        f"{len(sheets)} PDF pages for the {sheet_count} sheets the page announces"
+    )
+    assert sorted(ids_in(sheets)) == sorted(IDS * 2)
+    fronts = sheets if layout == "fold" else sheets[::2]
+    for card in CARDS:
+        on = [k + 1 for k, sheet in enumerate(fronts) if flat(card["title"]) in sheet.text]
+        assert len(on) == 1, f"{card['title']!r} is on front pages {on}"
+    if layout == "duplex":
+        check_backs_behind_fronts(tab, sheets)
+
+
+def check_backs_behind_fronts(tab, sheets):
+    """Each back sits on the next page, in the mirrored slot: flipped on the long edge, it lands behind."""
+    shares = tab.js(MARK_OFFSETS)
+    assert max(shares) - min(shares) < 0.005, "marks start at different places in their faces"
+    offset = shares[0] * SLOT_W
+    checked = []
+    for k in range(0, len(sheets), 2):
+        fronts = {card: (x, y) for card, x, y in sheets[k].marks}
+        backs = {card: (x, y) for card, x, y in sheets[k + 1].marks}
+        assert sorted(fronts) == sorted(backs), f"page {k + 2} does not back page {k + 1}"
+        width = sheets[k].width
+        for card, (fx, fy) in fronts.items():
+            bx, by = backs[card]
+            front_centre = fx - offset + SLOT_W / 2
+            back_centre = bx - offset + SLOT_W / 2
+            assert abs((width - front_centre) - back_centre) < 1.5, (card, fx, bx)
+            assert abs(fy - by) < 1.5, (card, fy, by)
+            checked.append(card)
+    assert sorted(checked) == sorted(IDS)
+
+
+# ---------- the five-day challenge ----------
+
+DAY_ONE = DAYS[0]
+FIRST_TASK = DAY_ONE["tasks"][0]["id"]
+# A task with its own "on my own" wording shows which steps are on show.
+TWO_WORDINGS = next((t["id"] for t in DAY_ONE["tasks"] if t.get("alone")), None)
+NOTE = "Tea on the back step. I said thank you, and meant it."
+DAY_STATE = """const root = document.querySelector('[data-challenge-day="1"]');
+const shown = el => !!el && el.getClientRects().length > 0;
+const task = arguments[0] && root.querySelector('[data-task="' + arguments[0] + '"] + label');
+return {
+  ticked: [...root.querySelectorAll('[data-task]')].filter(b => b.checked).map(b => b.dataset.task),
+  note: root.querySelector('[data-note]').value,
+  mode: [...root.querySelectorAll('[data-mode-choice]')].filter(r => r.checked).map(r => r.value),
+  steps: task ? (shown(task.querySelector('.closer-alone')) ? 'alone' : 'together') : undefined,
+};"""
+SAVED = {"ticked": [FIRST_TASK], "note": NOTE, "mode": ["alone"]}
+if TWO_WORDINGS:
+    SAVED["steps"] = "alone"
+
+
+def day_ready(day: int) -> str:
+    """A predicate body: challenge day N is on show and challenge.js has set it up."""
+    return (
+        f"return document.readyState === 'complete' && /^Day {day}:/.test("
+        "document.querySelector('h1').textContent) && !!document.querySelector("
+        f"'[data-challenge-day=\"{day}\"][data-challenge-ready]')"
+    )
+
+
+START_READY = (
+    "return document.readyState === 'complete' && "
+    "!!document.querySelector('[data-challenge-start][data-challenge-ready]')"
+)
+
+
+def day_one_shows_what_was_saved(tab, when: str):
+    """Day 1 shows the tick, the note and "On my own" exactly as the reader left them."""
+    body = DAY_STATE.replace("arguments[0]", json.dumps(TWO_WORDINGS))
+    shows(tab, body, SAVED, f"day 1 {when} shows the tick, the note and 'On my own'")
+
+
+@pytest.mark.parametrize("address", ["site-url", "other-address"])
+def test_challenge_walk_keeps_what_the_reader_saved(tab, base_url, other_base_url, address):
+    # At the address the site was built for, instant navigation swaps pages in place; on another
+    # port it is silently off and every link is a full load, so the back-forward cache matters.
+    root = base_url if address == "site-url" else other_base_url
+    instant = address == "site-url"
+    day_state = "return document.querySelector('[data-day-state=\"1\"]').textContent"
+
+    # The reader starts on the start page and follows "Start with day 1".
+    tab.goto(root + "challenge/")
+    tab.wait_for(START_READY, what="the start page")
+    shows(tab, day_state, "Not started", "day 1 on the start page at first")
+    tab.js("window.__closerSamePage = true")
+    tab.click("[data-resume]")
+    tab.wait_for(day_ready(1), what="day 1, from the start page")
+    same_page = tab.js("return window.__closerSamePage === true")
+    assert same_page == instant, f"instant navigation should be {'on' if instant else 'off'}"
+
+    tab.check(f'[data-task="{FIRST_TASK}"]')
+    tab.fill("[data-note]", NOTE)
+    tab.check('[data-challenge-day="1"] [data-mode-choice][value="alone"]')
+    day_one_shows_what_was_saved(tab, "as just saved")
+
+    tab.reload()
+    tab.wait_for(day_ready(1), what="day 1 after a reload")
+    day_one_shows_what_was_saved(tab, "after a reload")
+
+    # On to day 2 by its link, then Back.
+    tab.click('.closer-day__nav a[href$="day-2/"]')
+    tab.wait_for(day_ready(2), what="day 2, reached by its link")
+    tab.back()
+    tab.wait_for(day_ready(1), what="day 1 after Back")
+    day_one_shows_what_was_saved(tab, "after Back from day 2")
+
+    # A full load of another page, then Back.
+    tab.goto(root)
+    tab.back()
+    tab.wait_for(day_ready(1), what="day 1 after Back from the home page")
+    day_one_shows_what_was_saved(tab, "after Back from a full load of the home page")
+
+    # Day 1 done, then Back to the start page the reader came from: day 1 is "Done" there.
+    tab.click("[data-day-done]")
+    shows(
+        tab,
+        "return document.querySelector('[data-day-done]').getAttribute('aria-pressed')",
+        "true",
+        "the day 1 done button pressed",
+    )
+    tab.back()
+    tab.wait_for(START_READY, what="the start page after Back from day 1")
+    shows(tab, day_state, "Done", "day 1 on the start page after Back from day 1 marked done")
+
+    # On to day 2 from the start page, and Back: still "Done".
+    tab.click('[data-day="2"] a')
+    tab.wait_for(day_ready(2), what="day 2, from the start page")
+    tab.back()
+    tab.wait_for(START_READY, what="the start page after Back from day 2")
+    shows(tab, day_state, "Done", "day 1 on the start page after Back from day 2")
+
+
+# ---------- the deck ----------
+
+VISIBLE_CARDS = """return [...document.querySelectorAll('.closer-deck__item')]
+  .filter(item => item.getClientRects().length > 0).map(item => item.dataset.card).sort();"""
+PRESSED = """return [...document.querySelectorAll('.closer-deck__item [data-fav]')]
+  .filter(b => b.getAttribute('aria-pressed') === 'true').map(b => b.dataset.fav);"""
+
+
+def test_deck_filters_draws_and_keeps_a_favourite(tab, base_url):
+    tab.goto(base_url + "cards/")
+    tab.wait_for(ready("deck"), what="the deck's filters")
+    shows(tab, VISIBLE_CARDS, sorted(IDS), "every card at first")
+    for theme in THEMES:
+        tab.select("#filter-theme", theme)
+        wanted = sorted(card["id"] for card in CARDS if card["theme"] == theme)
+        shows(tab, VISIBLE_CARDS, wanted, f"the {theme} cards only")
+
+    theme = max(THEMES, key=lambda t: sum(card["theme"] == t for card in CARDS))
+    wanted = sorted(card["id"] for card in CARDS if card["theme"] == theme)
+    tab.select("#filter-theme", theme)
+    shows(tab, VISIBLE_CARDS, wanted, f"the {theme} cards only")
+    tab.click("[data-draw]")
+    drawn = tab.wait_for(
+        """const box = document.querySelector('[data-drawn]');
+        return box.dataset.card && box.getClientRects().length > 0
+          && [box.dataset.card, box.querySelectorAll('a').length, box.textContent];""",
+        what="a drawn card",
+    )
+    card, links, text = drawn
+    assert card in wanted and links == 1
+    assert next(c["title"] for c in CARDS if c["id"] == card) in text
+
+    favourite = wanted[-1]
+    tab.click(f'.closer-deck__item[data-card="{favourite}"] [data-fav]')
+    shows(tab, PRESSED, [favourite], "the favourite pressed")
+    tab.reload()
+    tab.wait_for(ready("deck"), what="the deck after a reload")
+    shows(tab, PRESSED, [favourite], "the favourite still pressed after a reload")
+    tab.select("#filter-theme", "")
+    tab.check("#filter-fav")
+    shows(tab, VISIBLE_CARDS, [favourite], "only the favourite under 'Only my favourites'")
+
+
+# ---------- the privacy page ----------
+
+
+def test_privacy_page_clears_closer_keys_and_keeps_others(tab, base_url):
+    tab.goto(base_url + "about/privacy/")
+    tab.wait_for(ready("privacy"), what="the clear button")
+    tab.js(
+        """localStorage.setItem('closer.challenge', '{"version": 1}');
+        localStorage.setItem('closer.favourites', '{"version": 1, "ids": []}');
+        localStorage.setItem('someone-else', 'keep me');"""
+    )
+    message = tab.click("[data-closer-clear]", dialog="accept")
+    assert "cannot be undone" in message
+    shows(
+        tab,
+        "return document.querySelector('[data-closer-clear-status]').textContent.startsWith('Done')",
+        True,
+        "the status line saying it is done",
+    )
+    kept = tab.js("return Object.fromEntries(Object.entries(localStorage))")
+    assert [key for key in kept if key.startswith("closer.")] == []
+    assert kept.get("someone-else") == "keep me"
+
+
+# ---------- every kind of page: no script errors, and no sideways scroll at 320 px ----------
+
+
+def test_no_script_errors_on_any_kind_of_page(tab, base_url):
+    by_page = {}
+    for kind, path in KINDS.items():
+        before = len(tab.errors())
+        tab.goto(base_url + path)
+        tab.wait_for(ready(kind), what=f"the {kind} page to be set up")
+        by_page[kind] = tab.errors()[before:]
+    tab.js("return 1")  # one more round trip for late reports
+    assert tab.errors() == [], {kind: found for kind, found in by_page.items() if found}
+
+
+# In the test server's 320 px frame: make the frame's own viewport exactly 320 CSS px wide (a
+# scrollbar would take some), then measure. The culprits are the innermost elements past the edge.
+REFLOW = """const frame = document.getElementById('frame');
+const doc = frame.contentDocument;
+const root = doc.documentElement;
+frame.style.width = (320 + frame.clientWidth - root.clientWidth) + 'px';
+const edge = root.clientWidth;
+const past = [...doc.body.querySelectorAll('*')].filter(el => {
+  const box = el.getBoundingClientRect();
+  return box.width > 0 && box.right > edge + 0.5;
+});
+const innermost = past.filter(el => !past.some(other => other !== el && el.contains(other)));
+return {
+  width: edge,
+  scroll: root.scrollWidth,
+  culprits: innermost.slice(0, 4).map(el => el.tagName.toLowerCase()
+    + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '')
+    + ' right=' + Math.round(el.getBoundingClientRect().right)),
+};"""
+
+
+def test_harness_sees_a_sideways_scroll_at_320_px(tab, base_url):
+    tab.goto(base_url + "__closer_test/frame.html?src=/__closer_test/wide.html")
+    tab.wait_for(
+        "const doc = document.getElementById('frame').contentDocument;"
+        " return doc && doc.readyState === 'complete' && !!doc.body",
+        what="the wide page in the frame",
+    )
+    found = tab.js(REFLOW)
+    assert found["width"] == 320 and found["scroll"] >= 400, found
+    assert [c.split()[0] for c in found["culprits"]] == ["p.too-wide"], found
+
+
+def test_no_sideways_scroll_at_320_px_on_any_kind_of_page(tab, base_url):
+    wide = {}
+    for kind, path in KINDS.items():
+        tab.goto(f"{base_url}__closer_test/frame.html?src=/{path}")
+        frame_ready = ready(kind).replace(
+            "const doc = document;",
+            "const doc = document.getElementById('frame').contentDocument;"
+            " if (!doc || !doc.body) return false;",
+        )
+        tab.wait_for(frame_ready, what=f"the {kind} page in the 320 px frame")
+        found = tab.js(REFLOW)
+        assert found["width"] == 320, found
+        if found["scroll"] > found["width"]:
+            wide[kind] = found
+    assert wide == {}, f"[{tab.engine}] sideways scroll at 320 px: {wide}"
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser):
+    """One Chromium tab with a 320 x 640 CSS px window, shared by the every-page pass."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    yield context.new_page()
+    context.close()
+
+
+def test_page_reflows_at_320_px_in_chromium(phone_page, base_url, site_path):
+    phone_page.goto(base_url + site_path, wait_until="load")
+    scroll, client = phone_page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert client == 320
+    assert scroll <= client, f"{site_path} is {scroll} CSS px wide in a 320 px window"
