@@ -1,6 +1,10 @@
-"""Shared fixtures: one strict build of the site, a local static server, and real browsers."""
+"""Shared fixtures: one strict build of the site, served where it was built for, and real browsers.
 
-import functools
+Chromium comes through pytest-playwright (its `page`, `context` and `new_context` fixtures keep a
+trace and a screenshot of any browser test that fails, in test-results/), launched from the system
+Chromium; `tab` drives the same journey in Chromium, Firefox and WebKit (tests/engines.py).
+"""
+
 import os
 import shutil
 import socket
@@ -25,7 +29,7 @@ CHROMIUM_ARGS = [
 
 
 def free_port() -> int:
-    """Ask the OS for a free TCP port on 127.0.0.1."""
+    """Ask the OS for a free TCP port on 127.0.0.1 (for `mkdocs serve`, which binds its own)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -48,45 +52,59 @@ def mkdocs_build(
     )
 
 
-@functools.cache
-def built_site() -> tuple[Path, int]:
-    """Build the site once per test run, for the port it will be served on."""
-    port = free_port()
-    site = Path(os.environ.get("CLOSER_TEST_SITE", "/tmp")) / f"closer-test-site-{os.getpid()}"
-    shutil.rmtree(site, ignore_errors=True)
-    result = mkdocs_build(ROOT, site, f"http://127.0.0.1:{port}/")
-    if result.returncode != 0:
-        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return site, port
+def url_path(src_uri: str) -> str:
+    """The address of a page under the site's root: 'cards/x.md' -> 'cards/x/', 'index.md' -> ''."""
+    path = src_uri.removesuffix(".md")
+    if path == "index":
+        return ""
+    return path.removesuffix("index") if path.endswith("/index") else path + "/"
 
 
 def html_pages() -> list[str]:
-    """Every page of the built site, as URL paths like 'cards/print/' (404 page left out)."""
-    site, _ = built_site()
-    out = []
-    for path in sorted(site.rglob("index.html")):
-        rel = path.parent.relative_to(site).as_posix()
-        out.append("" if rel == "." else rel + "/")
-    return out
+    """Every page the site has, as addresses like 'cards/print/', from docs/ and the data.
+
+    Worked out from the sources, not from a build, so tests can be parametrized with it at once;
+    test_build checks that the built site has exactly these pages.
+    """
+    from closer import site
+
+    docs = ROOT / "docs"
+    sources = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    sources += [page.src_uri for page in site.generate(ROOT, docs)]
+    return sorted(url_path(uri) for uri in sources)
 
 
 def pytest_generate_tests(metafunc):
-    """Give `site_path` every page of the built site, so new pages are checked without new tests."""
+    """Give `site_path` every page of the site, so new pages are checked without new tests."""
     if "site_path" in metafunc.fixturenames:
         metafunc.parametrize("site_path", html_pages())
 
 
 @pytest.fixture(scope="session")
-def site_dir() -> Path:
-    """The built site folder."""
-    return built_site()[0]
+def served_site(tmp_path_factory):
+    """Build the site once per worker for an address that is already ours, and serve it there.
+
+    The server binds its port before the build (no race with other workers for a free port),
+    then serves whatever the build writes into the folder.
+    """
+    site = tmp_path_factory.mktemp("site")
+    with sitecheck.serve(site) as url:
+        result = mkdocs_build(ROOT, site, url)
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+        yield site, url
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir) -> str:
-    """Serve the built site on 127.0.0.1 at the port it was built for; yield its root URL."""
-    with sitecheck.serve(site_dir, built_site()[1]) as url:
-        yield url
+def site_dir(served_site) -> Path:
+    """The built site folder."""
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site) -> str:
+    """The root address of the built site, the one it was built for (instant navigation works)."""
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")
@@ -111,31 +129,33 @@ def find_chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def playwright_driver():
-    """Playwright, started once per run (once per xdist worker)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        yield pw
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches the system Chromium (Playwright cannot download its own here)."""
+    return {**browser_type_launch_args, "executable_path": find_chromium(), "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def browser(playwright_driver):
-    """One headless system Chromium for the whole run, driven by Playwright."""
-    chromium = playwright_driver.chromium.launch(
-        executable_path=find_chromium(), args=CHROMIUM_ARGS
-    )
-    yield chromium
-    chromium.close()
+@pytest.fixture
+def page(page):
+    """pytest-playwright's tab, with a ten-second limit on every wait."""
+    page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def nojs_page(new_context):
+    """A new tab in a fresh profile with JavaScript turned off."""
+    tab = new_context(java_script_enabled=False).new_page()
+    tab.set_default_timeout(10_000)
+    return tab
 
 
 # ---------- the same journeys in three engines (tests/engines.py) ----------
 
 
 @pytest.fixture(scope="session")
-def chromium_engine(playwright_driver):
+def chromium_engine(playwright):
     """The system Chromium for `tab`, with its back-forward cache on as in readers' browsers."""
-    chromium = engines.launch_chromium(playwright_driver, find_chromium(), CHROMIUM_ARGS)
+    chromium = engines.launch_chromium(playwright, find_chromium(), CHROMIUM_ARGS)
     yield chromium
     chromium.close()
 
@@ -171,30 +191,3 @@ def tab(request):
     opened = engines.ChromiumTab(engine) if request.param == "chromium" else engine.new_tab()
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def context(browser):
-    """A fresh browser profile (empty storage) for one test."""
-    ctx = browser.new_context()
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def nojs_page(browser):
-    """A new tab in a fresh profile with JavaScript turned off."""
-    ctx = browser.new_context(java_script_enabled=False)
-    tab = ctx.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    ctx.close()
-
-
-@pytest.fixture
-def page(context):
-    """A new tab in a fresh profile."""
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    tab.close()

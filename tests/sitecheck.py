@@ -1,4 +1,4 @@
-"""The three checks every page of the site must pass, and the static server the tests read it from."""
+"""The checks every page of the site must pass, and the static server the tests read it from."""
 
 import contextlib
 import functools
@@ -6,6 +6,7 @@ import html
 import http.server
 import re
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,11 +14,16 @@ from axe_playwright_python.sync_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
+# Added to a page before its own scripts: policy violations, kept for the checks below.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
+"""
 
 
-def axe_violations(page, url: str) -> list[str]:
-    """Open a page and return axe-core's WCAG 2.2 A/AA violations, one line each."""
-    page.goto(url, wait_until="load")
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the page as it is now; return its WCAG 2.2 A/AA violations, one line each."""
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     response = AXE.run(page, options=options).response
     return [
@@ -26,33 +32,72 @@ def axe_violations(page, url: str) -> list[str]:
     ]
 
 
-def offsite_requests(page, url: str) -> list[str]:
-    """Open a page, let it settle, and return every request that left the page's own origin."""
+def visit(page, url: str, axe: bool = False) -> list[str]:
+    """Open a page once and return what is wrong with it, one line each.
+
+    Every request must stay on the site's own origin, the Content-Security-Policy must report
+    nothing, no script may throw; with `axe`, axe-core must find no WCAG 2.2 A/AA violation.
+    """
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-    seen = []
-    page.on("request", lambda request: seen.append(request.url))
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
-    return [u for u in seen if not (u.startswith(origin + "/") or u.startswith(("data:", "blob:")))]
+    own = (origin + "/", "data:", "blob:")
+    problems = [f"request off the site: {u}" for u in requests if not u.startswith(own)]
+    problems += [f"policy violation: {v}" for v in page.evaluate("window.__cspViolations")]
+    problems += [f"script error: {e}" for e in errors]
+    if axe:
+        problems += axe_violations(page)
+    return problems
 
 
-def nojs_problems(browser, url: str) -> list[str]:
-    """Open a page with JavaScript off; return what a reader would miss (heading, text)."""
-    context = browser.new_context(java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        problems = []
-        heading = page.locator("article h1").first
-        if heading.count() == 0 or not heading.is_visible():
-            problems.append("no visible main heading")
-        body = page.locator("article").first.inner_text() if page.locator("article").count() else ""
-        heading_text = heading.inner_text() if heading.count() else ""
-        if len(body.replace(heading_text, "", 1).split()) < 20:
-            problems.append(f"fewer than 20 words of visible text: {body[:80]!r}")
-        return problems
-    finally:
-        context.close()
+class VisibleText(HTMLParser):
+    """The text a reader sees in a page's <article> with JavaScript off, and its <h1>."""
+
+    HIDDEN = re.compile(r"\bcloser-js-only\b")
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.words, self.heading, self._stack = [], "", []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("br", "img", "input", "meta", "link", "hr", "source", "wbr"):
+            return
+        hidden = (
+            "hidden" in attrs
+            or self.HIDDEN.search(attrs.get("class") or "")
+            or tag in ("script", "style", "template")
+        )
+        inside = self._stack[-1][1] if self._stack else False
+        article = tag == "article" or bool(self._stack and self._stack[-1][2])
+        self._stack.append((tag, inside or bool(hidden), article))
+
+    def handle_endtag(self, tag):
+        if any(t == tag for t, _, _ in self._stack):
+            while self._stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data):
+        if not self._stack or not self._stack[-1][2] or self._stack[-1][1]:
+            return
+        if any(t == "h1" for t, _, _ in self._stack):
+            self.heading += data
+        self.words += data.split()
+
+
+def nojs_problems(html: str) -> list[str]:
+    """What a reader with JavaScript off would miss on a page: its heading, or any real text."""
+    text = VisibleText(html)
+    problems = [] if text.heading.strip() else ["no visible main heading"]
+    body = len(text.words) - len(text.heading.split())
+    if body < 20:
+        problems.append(f"fewer than 20 words of visible text ({body})")
+    return problems
 
 
 TEST_FILES = "/__closer_test/"

@@ -6,11 +6,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-import pytest
 import yaml
 from conftest import ROOT, html_pages, mkdocs_build
 
 CARDS = yaml.safe_load((ROOT / "data" / "exercises.yml").read_text(encoding="utf-8"))["exercises"]
+DAYS = yaml.safe_load((ROOT / "data" / "challenge.yml").read_text(encoding="utf-8"))["days"]
 
 
 class Links(HTMLParser):
@@ -38,6 +38,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def test_the_site_has_exactly_the_pages_the_tests_expect(site_dir):
+    built = {
+        "" if p.parent == site_dir else p.parent.relative_to(site_dir).as_posix() + "/"
+        for p in site_dir.rglob("index.html")
+    }
+    assert built == set(html_pages())
+
+
 def test_every_page_has_language_title_and_description(site_dir):
     for rel in html_pages():
         html = (site_dir / rel / "index.html").read_text(encoding="utf-8")
@@ -47,13 +55,19 @@ def test_every_page_has_language_title_and_description(site_dir):
         assert match and len(match.group(1)) >= 30, f"{rel}: meta description missing or too short"
 
 
-def test_every_page_footer_links_to_the_safety_page(site_dir, base_url):
+def test_every_page_footer_links_to_the_safety_page_and_a_quick_exit(site_dir, base_url):
+    exits = set()
     for rel in html_pages():
         tags = parse(site_dir / rel / "index.html")
         html = (site_dir / rel / "index.html").read_text(encoding="utf-8")
         assert "Not feeling safe with your partner?" in html, rel
         hrefs = {urljoin(base_url + rel, a.get("href", "")) for tag, a in tags if tag == "a"}
         assert base_url + "help/safety/" in hrefs, rel
+        found = [a["href"] for tag, a in tags if tag == "a" and "data-quick-exit" in a]
+        assert found, f"{rel}: no quick exit"
+        exits.update(found)
+    # One neutral site, somewhere else.
+    assert len(exits) == 1 and next(iter(exits)).startswith("https://"), exits
 
 
 def test_no_page_loads_anything_from_another_origin(site_dir):
@@ -65,36 +79,37 @@ def test_no_page_loads_anything_from_another_origin(site_dir):
             assert not (url and re.match(r"^(https?:)?//", url)), f"{rel}: {tag} loads {url}"
 
 
-def test_search_dialog_has_a_name(site_dir):
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'class="md-search"[^>]*role="dialog"[^>]*aria-label="Search"', html)
-
-
 def test_every_card_has_a_page_and_a_place_in_the_deck_and_print_sheet(site_dir):
-    deck = (site_dir / "cards" / "index.html").read_text(encoding="utf-8")
-    sheet = (site_dir / "cards" / "print" / "index.html").read_text(encoding="utf-8")
+    deck = {a.get("href") for tag, a in parse(site_dir / "cards" / "index.html") if tag == "a"}
+    sheet = parse(site_dir / "cards" / "print" / "index.html")
+    faces = [(a["data-card"], a["data-face"]) for _, a in sheet if "data-face" in a]
+    assert sorted(faces) == sorted((c["id"], f) for c in CARDS for f in ("front", "back"))
     for card in CARDS:
-        page = site_dir / "cards" / card["id"] / "index.html"
-        assert page.exists(), card["id"]
-        assert f'href="{card["id"]}/"' in deck, card["id"]
-        assert f'data-card="{card["id"]}" data-face="front"' in sheet, card["id"]
+        assert (site_dir / "cards" / card["id"] / "index.html").exists(), card["id"]
+        assert f"{card['id']}/" in deck, card["id"]
 
 
 def test_card_pages_stay_out_of_the_sidebar(site_dir):
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert "cards/turn-toward-bids/" not in html
-    assert 'href="cards/"' in html
+    links = {a.get("href") for tag, a in parse(site_dir / "index.html") if tag == "a"}
+    assert "cards/" in links and "cards/print/" in links
+    assert not [card["id"] for card in CARDS if f"cards/{card['id']}/" in links]
+    # ... while the days, which are in the nav, are there, so the check above could fail.
+    assert {f"challenge/day-{d['day']}/" for d in DAYS} <= links
 
 
-def test_challenge_has_a_start_page_and_five_linked_days(site_dir):
-    assert (site_dir / "challenge" / "index.html").exists()
-    for n in range(1, 6):
-        html = (site_dir / "challenge" / f"day-{n}" / "index.html").read_text(encoding="utf-8")
-        assert f"Day {n}:" in html
-        if n < 5:
-            assert f'href="../day-{n + 1}/"' in html
-        if n > 1:
-            assert f'href="../day-{n - 1}/"' in html
+def test_challenge_has_a_start_page_and_each_day_links_the_next(site_dir):
+    start = {a.get("href") for tag, a in parse(site_dir / "challenge" / "index.html") if tag == "a"}
+    last = len(DAYS)
+    for day in DAYS:
+        n = day["day"]
+        assert f"day-{n}/" in start
+        links = {
+            a.get("href")
+            for tag, a in parse(site_dir / f"challenge/day-{n}/index.html")
+            if tag == "a"
+        }
+        assert (f"../day-{n + 1}/" in links) == (n < last), n
+        assert (f"../day-{n - 1}/" in links) == (n > 1), n
 
 
 def test_a_broken_link_fails_the_strict_build(tmp_path):
@@ -139,42 +154,3 @@ def test_bad_yaml_stops_the_build_with_one_line_and_leaves_the_site_alone(tmp_pa
     ]
     assert "Traceback" not in result.stderr + result.stdout
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
-
-
-@pytest.mark.parametrize("field", ["summary", "title"])
-def test_html_in_yaml_text_is_shown_as_text(tmp_path, field):
-    project = copy_project(tmp_path / "project")
-    data = project / "data" / "exercises.yml"
-    cards = yaml.safe_load(data.read_text(encoding="utf-8"))
-    cards["exercises"][0][field] = "<script>alert(1)</script> & <b>x</b>"
-    data.write_text(yaml.safe_dump(cards, sort_keys=False), encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    card_id = cards["exercises"][0]["id"]
-    for page in (
-        site / "cards" / card_id / "index.html",
-        site / "cards" / "index.html",
-        site / "cards" / "print" / "index.html",
-    ):
-        html = page.read_text(encoding="utf-8")
-        assert "<script>alert(1)</script>" not in html, page
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, page
-
-
-@pytest.mark.parametrize("where", ["title", "days.0.title"])
-def test_html_in_challenge_text_is_shown_as_text(tmp_path, where):
-    project = copy_project(tmp_path / "project")
-    data = project / "data" / "challenge.yml"
-    challenge = yaml.safe_load(data.read_text(encoding="utf-8"))
-    target = challenge["days"][0] if where.startswith("days") else challenge
-    target["title"] = "<script>alert(1)</script>"
-    data.write_text(yaml.safe_dump(challenge, sort_keys=False), encoding="utf-8")
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    for page in (site / "challenge" / "index.html", site / "challenge" / "day-1" / "index.html"):
-        html = page.read_text(encoding="utf-8")
-        assert "<script>alert(1)</script>" not in html, page
-    shown = site / ("challenge/index.html" if where == "title" else "challenge/day-1/index.html")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.read_text(encoding="utf-8")

@@ -14,20 +14,20 @@ import icalendar
 import pypdf
 import pytest
 import sitecheck
+import yaml
+from conftest import ROOT
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 KEY = "closer.challenge"
-TASKS = {
-    1: ["notice-three-bids", "notice-your-own-bids", "one-specific-thank-you"],
-    2: ["swap-a-chore-question", "check-what-you-know", "ask-one-more", "write-one-new-thing"],
-    3: ["pause-and-turn", "take-turns-to-talk", "catch-the-rehearsal"],
-    4: ["one-feeling-at-night", "start-softly", "try-a-quick-repair"],
-    5: ["plan-a-weekly-talk", "pick-a-daily-habit", "look-back-on-the-week"],
-}
-# A task with a separate "on my own" version, and one without.
-TWO_VERSIONS, ONE_VERSION = "notice-three-bids", "notice-your-own-bids"
+CHALLENGE = yaml.safe_load((ROOT / "data" / "challenge.yml").read_text(encoding="utf-8"))
+TASKS = {day["day"]: [task["id"] for task in day["tasks"]] for day in CHALLENGE["days"]}
+DAY_NAMES = {day["day"]: f"Day {day['day']}: {day['title']}" for day in CHALLENGE["days"]}
+# A task on day 1 with a separate "on my own" version, and one without.
+TWO_VERSIONS = next(t["id"] for t in CHALLENGE["days"][0]["tasks"] if t.get("alone"))
+ONE_VERSION = next(t["id"] for t in CHALLENGE["days"][0]["tasks"] if not t.get("alone"))
+ALONE_TEXT = next(t["alone"] for t in CHALLENGE["days"][0]["tasks"] if t["id"] == TWO_VERSIONS)
 
 BLOCK_STORAGE = """
 Object.defineProperty(window, "localStorage", {
@@ -83,9 +83,9 @@ def our_writes(page):
 def ready(page, day=None):
     """Wait until challenge.js has set up the page (the start page, or day N)."""
     if day is None:
-        selector = "[data-challenge-start][data-challenge-ready]"
+        selector = "[data-page-kind=challenge][data-challenge-ready]"
     else:
-        selector = f'[data-challenge-day="{day}"][data-challenge-ready]'
+        selector = f'[data-page-kind=day][data-challenge-ready] .closer-day[data-day="{day}"]'
     expect(page.locator(selector)).to_have_count(1)
 
 
@@ -100,7 +100,7 @@ def instant(page, link_name, day=None):
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name=link_name, exact=True).click()
     if day is None:
-        expect(page.locator("h1")).to_have_text(re.compile(r"^Five days closer"))
+        expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(CHALLENGE["title"])))
     else:
         expect(page.locator("h1")).to_have_text(re.compile(rf"^Day {day}:"))
     ready(page, day)
@@ -233,7 +233,7 @@ def test_together_or_alone_shows_the_matching_steps_and_is_remembered(page, star
 
     switch.get_by_label("On my own").check()
     expect(alone).to_be_visible()
-    expect(alone).to_contain_text("Watch for three small times your partner reaches out")
+    expect(alone).to_contain_text(" ".join(ALONE_TEXT.split()[:6]))
     expect(together).to_be_hidden()
     expect(only).to_be_visible()  # a task with one version shows it either way
     assert stored(page)["mode"] == "alone"
@@ -248,7 +248,7 @@ def test_together_or_alone_shows_the_matching_steps_and_is_remembered(page, star
     expect(page.get_by_label("On my own for now")).to_be_checked()
     page.get_by_label("Together with my partner").check()
     expect(settings_status(page)).to_contain_text("together")
-    instant(page, "Day 1: Notice", 1)
+    instant(page, DAY_NAMES[1], 1)
     expect(together).to_be_visible()
     expect(alone).to_be_hidden()
     assert stored(page)["mode"] == "together"
@@ -376,13 +376,13 @@ def test_calendar_file_has_five_daily_reminders_by_rfc_5545(page, start, base_ur
     assert all(len(line) <= 75 for line in lines), [line for line in lines if len(line) > 75]
     assert any(line.startswith(b" ") for line in lines), "expected at least one folded line"
     # Commas in text are escaped.
-    assert b"SUMMARY:Closer challenge\\, Day 1: Notice" in raw
+    assert f"SUMMARY:Closer challenge\\, {DAY_NAMES[1]}".encode() in raw
 
     calendar = icalendar.Calendar.from_ical(raw)
     assert calendar["VERSION"] == "2.0"
     assert calendar.get("PRODID")
     events = calendar.walk("VEVENT")
-    assert len(events) == 5
+    assert len(events) == len(TASKS)
     first = dt.datetime(2030, 3, 30, 7, 45)
     uids = set()
     for n, event in enumerate(events, start=1):
@@ -396,7 +396,23 @@ def test_calendar_file_has_five_daily_reminders_by_rfc_5545(page, start, base_ur
         assert day_url in str(event["DESCRIPTION"])
         assert f"Day {n}:" in str(event["SUMMARY"])
         assert "\n" in str(event["DESCRIPTION"])  # the escaped line break comes back
-    assert len(uids) == 5
+    assert len(uids) == len(TASKS)
+
+
+def test_calendar_file_with_plain_titles_says_nothing_about_closer(page, start, errors):
+    open_page(page, start)
+    page.get_by_label("First day").fill("2030-03-30")
+    page.get_by_label('Give every reminder the plain title "Reminder"').check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download calendar file (.ics)").click()
+    calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(TASKS)
+    shown = [str(calendar["X-WR-CALNAME"])]
+    for event in events:
+        assert "DESCRIPTION" not in event
+        shown += [str(event["SUMMARY"]), str(event.walk("VALARM")[0]["DESCRIPTION"])]
+    assert set(shown) == {"Reminders", "Reminder"}
 
 
 def test_calendar_needs_a_date(page, start, errors):
@@ -624,7 +640,8 @@ def test_challenge_pages_with_notices_pass_axe(page, start, scheme):
     page.emulate_media(color_scheme=scheme)
     page.add_init_script(BLOCK_STORAGE)  # so the notice line shows
     for url in (start, start + "day-4/"):
-        found = sitecheck.axe_violations(page, url)
+        page.goto(url)
+        found = sitecheck.axe_violations(page)
         assert found == [], (url, found)
         expect(notice(page)).not_to_have_text("")
 

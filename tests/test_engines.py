@@ -39,12 +39,12 @@ KINDS = {
 }
 READY = {
     "self-check": "doc.querySelector('[data-self-check-ready]')",
-    "deck": "!doc.querySelector('[data-deck-filters]').hidden",
-    "card": "!doc.querySelector('[data-fav]').hidden",
-    "print sheet": "doc.querySelector('[data-print-status]').textContent",
-    "challenge start": "doc.querySelector('[data-challenge-start][data-challenge-ready]')",
-    "challenge day": "doc.querySelector('[data-challenge-day][data-challenge-ready]')",
-    "privacy": "!doc.querySelector('.closer-clear').hidden",
+    "deck": "doc.querySelector('article[data-closer-set-up~=deck]')",
+    "card": "doc.querySelector('article[data-closer-set-up~=favourites]')",
+    "print sheet": "doc.querySelector('article[data-closer-set-up~=print]')",
+    "challenge start": "doc.querySelector('[data-page-kind=challenge][data-challenge-ready]')",
+    "challenge day": "doc.querySelector('[data-page-kind=day][data-challenge-ready]')",
+    "privacy": "doc.querySelector('article[data-closer-set-up~=privacy]')",
 }
 
 
@@ -184,7 +184,7 @@ FIRST_TASK = DAY_ONE["tasks"][0]["id"]
 # A task with its own "on my own" wording shows which steps are on show.
 TWO_WORDINGS = next((t["id"] for t in DAY_ONE["tasks"] if t.get("alone")), None)
 NOTE = "Tea on the back step. I said thank you, and meant it."
-DAY_STATE = """const root = document.querySelector('[data-challenge-day="1"]');
+DAY_STATE = """const root = document.querySelector('[data-page-kind=day]');
 const shown = el => !!el && el.getClientRects().length > 0;
 const task = arguments[0] && root.querySelector('[data-task="' + arguments[0] + '"] + label');
 return {
@@ -203,13 +203,13 @@ def day_ready(day: int) -> str:
     return (
         f"return document.readyState === 'complete' && /^Day {day}:/.test("
         "document.querySelector('h1').textContent) && !!document.querySelector("
-        f"'[data-challenge-day=\"{day}\"][data-challenge-ready]')"
+        f"'[data-page-kind=day][data-challenge-ready] .closer-day[data-day=\"{day}\"]')"
     )
 
 
 START_READY = (
     "return document.readyState === 'complete' && "
-    "!!document.querySelector('[data-challenge-start][data-challenge-ready]')"
+    "!!document.querySelector('[data-page-kind=challenge][data-challenge-ready]')"
 )
 
 
@@ -239,7 +239,7 @@ def test_challenge_walk_keeps_what_the_reader_saved(tab, base_url, other_base_ur
 
     tab.check(f'[data-task="{FIRST_TASK}"]')
     tab.fill("[data-note]", NOTE)
-    tab.check('[data-challenge-day="1"] [data-mode-choice][value="alone"]')
+    tab.check('[data-page-kind=day] [data-mode-choice][value="alone"]')
     day_one_shows_what_was_saved(tab, "as just saved")
 
     tab.reload()

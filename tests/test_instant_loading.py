@@ -1,11 +1,13 @@
 """Feature scripts load with the pages that use them, and still start when reached by instant navigation."""
 
-import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import html_pages
+import yaml
+from closer import site
+from closer.pages import KINDS
+from conftest import ROOT, html_pages, url_path
 from playwright.sync_api import expect
 
 
@@ -38,25 +40,21 @@ def test_every_stylesheet_and_script_a_page_names_exists(site_dir):
 
 
 def test_feature_files_load_only_where_they_are_used(site_dir):
-    def names(rel):
-        return {
-            re.sub(r".*/", "", u)
-            for u in assets_of(site_dir, rel)
-            if "closer" in u or "assets/" in u
-        }
+    """Each kind of page loads the files its kind names (hooks/closer/pages.py), and no other."""
 
-    assert not names("") & {
-        "deck.js",
-        "challenge.js",
-        "print.js",
-        "self-check.js",
-        "cards.css",
-        "print.css",
-        "challenge.css",
-    }
-    assert {"deck.js", "print.js", "print.css"} <= names("cards/print/")
-    assert {"challenge.js", "challenge.css"} <= names("challenge/day-3/")
-    assert {"self-check.js", "self-check.css"} <= names("understand/signs/")
+    def names(rel):
+        return {u.rsplit("/", 1)[-1] for u in assets_of(site_dir, rel) if "assets/" in u}
+
+    features = {f for kind in KINDS for f in kind.css + kind.js}
+    features |= {"self-check.js", "self-check.css", "privacy.js"}
+    site_wide = {"closer.css", "closer.js"}
+    for page in site.generate(ROOT, ROOT / "docs"):
+        kind = next(k for k in KINDS if k.name == page.kind)
+        loaded = names(url_path(page.src_uri)) & (features | site_wide)
+        assert loaded == set(kind.css) | set(kind.js) | site_wide, page.src_uri
+    assert names("") & features == set()
+    assert names("understand/signs/") & features == {"self-check.js", "self-check.css"}
+    assert names("about/privacy/") & features == {"privacy.js"}
 
 
 def arrive_by_instant_navigation(page, link_name, url_glob):
@@ -70,13 +68,20 @@ def arrive_by_instant_navigation(page, link_name, url_glob):
     )
 
 
+TOUCH_CARDS = sum(
+    1
+    for card in yaml.safe_load((ROOT / "data/exercises.yml").read_text("utf-8"))["exercises"]
+    if card["theme"] == "touch"
+)
+
+
 @pytest.mark.browser
 def test_deck_and_print_sheet_start_after_instant_navigation(page, base_url):
     page.goto(base_url)
     arrive_by_instant_navigation(page, "See the cards", "**/cards/")
     expect(page.locator("[data-deck-filters]")).to_be_visible()
     page.get_by_label("Theme").select_option("touch")
-    expect(page.locator(".closer-deck__item:visible")).to_have_count(2)
+    expect(page.locator(".closer-deck__item:visible")).to_have_count(TOUCH_CARDS)
     arrive_by_instant_navigation(page, "print the deck", "**/cards/print/")
     expect(page.locator("[data-print-controls]")).to_be_visible()
 

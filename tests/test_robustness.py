@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from closer import challenge, deck
+from closer import challenge, deck, pages
 from closer.errors import DataError
 from conftest import ROOT, free_port
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +19,6 @@ from test_build import copy_project
 
 DECK_SCHEMA = ROOT / "data" / "schemas" / "exercises.schema.json"
 CHALLENGE_SCHEMA = ROOT / "data" / "schemas" / "challenge.schema.json"
-PAGES = {"rebuild/index.md", "understand/what-it-is.md"}
 REAL_DECK = yaml.safe_load((ROOT / "data" / "exercises.yml").read_text(encoding="utf-8"))
 REAL_CHALLENGE = yaml.safe_load((ROOT / "data" / "challenge.yml").read_text(encoding="utf-8"))
 ONE_LINE = re.compile(r"^data/\w+\.yml(:\d+)?: [^\n]+$")
@@ -34,26 +33,34 @@ values = st.recursive(
 
 
 def outcome(load, text: str, tmp_path: Path, name: str):
-    """Load text; return the model, or the DataError's message, which must be one line."""
+    """Load text; return the model, or the DataError, whose message must be one line."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     try:
         return load(path)
     except DataError as err:
         assert ONE_LINE.match(str(err)), repr(str(err))
-        return str(err)
-
-
-def load_deck(path):
-    return deck.load(path, "data/exercises.yml", DECK_SCHEMA, PAGES)
+        return err
 
 
 ALL_PAGES = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
-CARDS = deck.load(ROOT / "data" / "exercises.yml", "data/exercises.yml", DECK_SCHEMA, ALL_PAGES)
+ALL_PAGES |= pages.fixed_paths()
+
+
+def load_deck(path):
+    return deck.load(path, "data/exercises.yml", DECK_SCHEMA, ALL_PAGES)
+
+
+CARDS = load_deck(ROOT / "data" / "exercises.yml")
 
 
 def load_challenge(path):
     return challenge.load(path, "data/challenge.yml", CHALLENGE_SCHEMA, ALL_PAGES, CARDS)
+
+
+def as_loaded(value):
+    """A YAML value as the model keeps it (lists become tuples)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 FAST = settings(
@@ -69,15 +76,23 @@ def test_any_text_as_the_deck_gives_a_deck_or_one_line(tmp_path, text):
 
 @FAST
 @given(
-    index=st.integers(0, 42),
-    field=st.sampled_from(sorted(REAL_DECK["exercises"][0]) + ["extra"]),
+    index=st.integers(0, len(REAL_DECK["exercises"]) - 1),
+    field=st.sampled_from(sorted({k for card in REAL_DECK["exercises"] for k in card}) + ["extra"]),
     value=values,
 )
-def test_any_value_in_any_card_field_gives_a_deck_or_one_line(tmp_path, index, field, value):
+def test_any_value_in_any_card_field_is_kept_or_named_in_one_line(tmp_path, index, field, value):
     data = {"exercises": [dict(card) for card in REAL_DECK["exercises"]]}
-    data["exercises"][index % len(data["exercises"])][field] = value
+    data["exercises"][index][field] = value
     result = outcome(load_deck, yaml.safe_dump(data), tmp_path, "exercises.yml")
-    assert isinstance(result, (deck.Deck, str))
+    if isinstance(result, DataError):
+        # The error names the card that was changed (a duplicate id may name its twin instead).
+        assert result.field.startswith(f"exercises[{index}]") or "duplicate id" in result.message, (
+            str(result)
+        )
+    else:
+        assert field != "extra", "an unknown field was let through"
+        card = result.exercises[index]
+        assert getattr(card, "with_" if field == "with" else field) == as_loaded(value)
 
 
 @FAST
@@ -88,15 +103,29 @@ def test_any_text_as_the_challenge_gives_a_challenge_or_one_line(tmp_path, text)
 
 @FAST
 @given(
-    day=st.integers(0, 4),
+    day=st.integers(0, len(REAL_CHALLENGE["days"]) - 1),
     field=st.sampled_from(sorted(REAL_CHALLENGE["days"][0]) + ["extra"]),
     value=values,
 )
-def test_any_value_in_any_day_field_gives_a_challenge_or_one_line(tmp_path, day, field, value):
+def test_any_value_in_any_day_field_is_kept_or_named_in_one_line(tmp_path, day, field, value):
     data = yaml.safe_load(yaml.safe_dump(REAL_CHALLENGE))
     data["days"][day][field] = value
     result = outcome(load_challenge, yaml.safe_dump(data), tmp_path, "challenge.yml")
-    assert isinstance(result, (challenge.Challenge, str))
+    if isinstance(result, DataError):
+        assert result.field.startswith(f"days[{day}]") or "duplicate task id" in result.message, (
+            str(result)
+        )
+    else:
+        assert field != "extra", "an unknown field was let through"
+        kept = result.days[day]
+        if field in ("day", "title", "focus", "reflect", "alone"):
+            assert getattr(kept, field) == value
+        elif field == "exercises":
+            assert [card.id for card in kept.exercises] == value
+        elif field == "tasks":
+            assert [task.id for task in kept.tasks] == [task["id"] for task in value]
+        elif field == "read":
+            assert (kept.read_page, kept.read_text) == (value["page"], value["text"])
 
 
 # mkdocs serve: edit, break and fix the deck while it runs.

@@ -84,11 +84,12 @@ KINDS = (
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the build adds: its path under docs/, its Markdown, and its place in the nav."""
+    """A page the build adds: its path under docs/, its Markdown, its place in the nav, its kind."""
 
     src_uri: str
     markdown: str
     nav: tuple[str, str | None] | None
+    kind: str
 
 
 def environment() -> jinja2.Environment:
@@ -150,7 +151,8 @@ def render(env: jinja2.Environment, kind: Kind, context: dict) -> GeneratedPage:
     if kind.nav:
         section, title = kind.nav
         nav = (section, title.format(**context) if title else None)
-    return GeneratedPage(kind.path.format(**context), f"---\n{front}\n---\n\n{module}", nav)
+    markdown = f"---\n{front}\n---\n\n{module}"
+    return GeneratedPage(kind.path.format(**context), markdown, nav, kind.name)
 
 
 def error_pages(message: str) -> list[GeneratedPage]:

@@ -98,14 +98,23 @@
    * Start a feature: `start` runs once per browser tab (add listeners on document there) and
    * returns the setup to run on every page: on a full load, after each instant navigation
    * (Material's document$ replays the current page to a late subscriber), and when a page comes
-   * back from the back-forward cache, where WebKit also resets controls marked
-   *. A setup must be safe to run twice on the same page.
+   * back from the back-forward cache (the page is as the reader left it, which may no longer
+   * match what is saved). A setup must be safe to run twice on the same page. Once it has run,
+   * the page's <article> lists the feature in data-closer-set-up (tests wait for that).
    */
   function feature(name, start) {
     if (started[name]) return;
     started[name] = true;
-    const setup = start();
-    if (!setup) return;
+    const pageSetup = start();
+    if (!pageSetup) return;
+    const setup = () => {
+      pageSetup();
+      const article = document.querySelector("article");
+      if (!article) return;
+      const done = new Set((article.dataset.closerSetUp || "").split(" ").filter(Boolean));
+      done.add(name);
+      article.dataset.closerSetUp = [...done].join(" ");
+    };
     pageSetups.push(setup);
     if (window.document$) window.document$.subscribe(setup);
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
@@ -159,6 +168,13 @@
     if (link && now - lastEscape < 1000) leave(link);
     lastEscape = now;
   });
+
+  /* Material's search dialog has no name (axe: aria-dialog-name): give it its search box's name. */
+  const search = document.querySelector('.md-search[role="dialog"]');
+  const searchBox = document.querySelector(".md-search__input");
+  if (search && !search.hasAttribute("aria-label")) {
+    search.setAttribute("aria-label", searchBox?.getAttribute("aria-label") || "Search");
+  }
 
   /* Controls that need storage are hidden, from the first paint, where it does not work. */
   if (!available()) document.documentElement.classList.add("closer-no-storage");

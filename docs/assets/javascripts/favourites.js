@@ -16,12 +16,18 @@
     );
   }
 
-  /* Add or remove one card; true when saved. Ids of cards no longer in the deck are kept. */
+  /* The ids of the cards in the deck, on the deck's page; null elsewhere (the deck is unknown). */
+  function deckIds() {
+    const items = document.querySelectorAll('[data-page-kind="deck"] .closer-deck__item[data-card]');
+    return items.length ? Array.from(items, (item) => item.dataset.card) : null;
+  }
+
+  /* Add or remove one card; true when saved. On the deck, ids no longer in it are dropped. */
   function set(id, on) {
     if (!storage.available()) return false;
-    const ids = read(null).filter((x) => x !== id);
+    const ids = read(deckIds()).filter((x) => x !== id);
     if (on) ids.push(id);
-    return storage.write(KEY, { version: 1, ids: ids });
+    return storage.write(KEY, { version: 1, ids });
   }
 
   /* Every favourite button on the page, pressed or not as saved. */

@@ -11,5 +11,6 @@
         ? "Done. Everything Closer saved on this device is gone."
         : "There was nothing saved to clear.";
     });
+    return () => {};
   });
 })();
