@@ -1,10 +1,10 @@
 # Closer: `make serve` to read the site locally, `make test` to run every test.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format bench clean
+.PHONY: serve build test test-fast lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,29 +18,39 @@ $(VENV)/.test-deps: pyproject.toml $(VENV)/.site-deps
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# Biome, the Nu Html Checker and HTML_CodeSniffer, at the versions package-lock.json names.
+# (Not `npm ci`: npm 11 refuses a lock file that lacks the optional packages of other platforms.)
+node_modules/.installed: package.json package-lock.json
+	npm install --no-save --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(VENV)/.site-deps  ## Set up and serve the site on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 build: $(VENV)/.site-deps  ## A strict build into site/
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(VENV)/.test-deps  ## Set up and run every test (installs the browsers when root)
-	bash .ci/ensure-browsers
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: $(VENV)/.test-deps  ## Set up and run every test (installs the browsers and tools when root)
+	bash .ci/ensure-tools
+	$(MAKE) --no-print-directory node_modules/.installed lint
 	$(BIN)/python -m pytest -n auto
 
-lint: $(VENV)/.test-deps
+test-fast: $(VENV)/.test-deps node_modules/.installed  ## Every test that needs no browser
+	$(BIN)/python -m pytest -n auto -m "not browser"
+
+lint: $(VENV)/.test-deps node_modules/.installed  ## Ruff for Python, Biome for JavaScript and CSS
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	node_modules/.bin/biome ci --reporter=summary
 
-format: $(VENV)/.test-deps
+format: $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	node_modules/.bin/biome check --write
 
 bench: $(VENV)/.test-deps  ## Print build, page-weight and Lighthouse figures
-	bash .ci/ensure-browsers
+	bash .ci/ensure-tools
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache .hypothesis
+	rm -rf site test-results .pytest_cache .ruff_cache .hypothesis
