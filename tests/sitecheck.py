@@ -32,26 +32,39 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def visit(page, url: str, axe: bool = False) -> list[str]:
-    """Open a page once and return what is wrong with it, one line each.
+class Visitor:
+    """Opens pages in one tab and says what is wrong with each, one line a problem.
 
     Every request must stay on the site's own origin, the Content-Security-Policy must report
-    nothing, no script may throw; with `axe`, axe-core must find no WCAG 2.2 A/AA violation.
+    nothing, and no script may throw.
     """
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
-    requests, errors = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    own = (origin + "/", "data:", "blob:")
-    problems = [f"request off the site: {u}" for u in requests if not u.startswith(own)]
-    problems += [f"policy violation: {v}" for v in page.evaluate("window.__cspViolations")]
-    problems += [f"script error: {e}" for e in errors]
-    if axe:
-        problems += axe_violations(page)
-    return problems
+
+    def __init__(self, page):
+        self.page, self.requests, self.errors = page, [], []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.add_init_script(RECORD_VIOLATIONS)
+
+    def visit(self, url: str, settle: bool = True, axe: bool = False) -> list[str]:
+        """Open a page; with `settle`, wait until the network is quiet; with `axe`, run axe too."""
+        self.requests.clear()
+        self.errors.clear()
+        self.page.goto(url, wait_until="load")
+        if settle:
+            self.page.wait_for_load_state("networkidle")
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        own = (origin + "/", "data:", "blob:")
+        problems = [f"request off the site: {u}" for u in self.requests if not u.startswith(own)]
+        problems += [f"policy violation: {v}" for v in self.page.evaluate("window.__cspViolations")]
+        problems += [f"script error: {e}" for e in self.errors]
+        if axe:
+            problems += axe_violations(self.page)
+        return problems
+
+
+def visit(page, url: str, axe: bool = False) -> list[str]:
+    """Open one page in a fresh tab, let it settle, and return what is wrong with it."""
+    return Visitor(page).visit(url, axe=axe)
 
 
 class VisibleText(HTMLParser):

@@ -111,6 +111,11 @@ def box(page, task_id):
     return page.locator(f'[data-task="{task_id}"]')
 
 
+def of(day: int, ticked: int) -> str:
+    """What the start page says of a day with some of its tasks ticked."""
+    return f"{ticked} of {len(TASKS[day])} tasks"
+
+
 def day_states(page):
     return [page.locator(f'[data-day-state="{n}"]').inner_text() for n in range(1, 6)]
 
@@ -198,7 +203,7 @@ def test_walk_all_five_days_through_reloads_and_instant_navigation(page, start, 
 
     # The start page, by instant navigation: each day's state, and resume at day 3.
     instant(page, "All five days")
-    assert day_states(page) == ["Done", "Done", "1 of 3 tasks", "Done", "1 of 3 tasks"]
+    assert day_states(page) == ["Done", "Done", of(3, 1), "Done", of(5, 1)]
     expect(resume(page)).to_have_text("Continue at day 3")
     assert resume(page).get_attribute("href").endswith("day-3/")
     expect(page.locator("article")).to_contain_text("Missed a day? Just carry on.")
@@ -207,7 +212,7 @@ def test_walk_all_five_days_through_reloads_and_instant_navigation(page, start, 
     instant(page, "Continue at day 3", 3)
     page.get_by_role("button", name="Mark day 3 done").click()
     open_page(page, start)
-    assert day_states(page) == ["Done", "Done", "Done", "Done", "1 of 3 tasks"]
+    assert day_states(page) == ["Done", "Done", "Done", "Done", of(5, 1)]
     expect(resume(page)).to_have_text("Continue at day 5")
     instant(page, "Continue at day 5", 5)
 
@@ -278,7 +283,7 @@ def test_export_clear_and_import_give_back_exactly_what_was_there(page, start, e
     before = make_progress(page, start)
     open_page(page, start)
     states = day_states(page)
-    assert states[:2] == ["Done", "1 of 4 tasks"]
+    assert states[:2] == ["Done", of(2, 1)]
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Save my progress to a file").click()
@@ -321,36 +326,38 @@ def test_export_clear_and_import_give_back_exactly_what_was_there(page, start, e
     expect(box(page, TASKS[2][3])).to_be_checked()
 
 
-@pytest.mark.parametrize(
-    "content",
-    [
-        "this is not JSON {",
-        json.dumps({"version": 0, "progress": [1, 2]}),
-        json.dumps([1, 2, 3]),
-        json.dumps({"version": 1, "days": "all of them"}),
+BAD_IMPORTS = {
+    "not JSON": ("this is not JSON {", "could not be read"),
+    "an old version": (json.dumps({"version": 0, "progress": [1, 2]}), "Closer can read"),
+    "a list": (json.dumps([1, 2, 3]), "not a Closer challenge progress file"),
+    "days that are not a map": (json.dumps({"version": 1, "days": "all"}), "cannot use"),
+    "a note that is not text": (
         json.dumps({"version": 1, "days": {"1": {"note": 42}}}),
-        json.dumps({"app": "something-else", "version": 1, "days": {}}),
-        json.dumps({"version": 7, "days": {}}),
-    ],
-    ids=[
-        "not-json",
-        "old-version",
-        "a-list",
-        "days-not-a-map",
-        "note-not-text",
-        "other-app",
-        "new",
-    ],
-)
-def test_a_bad_import_file_says_why_and_changes_nothing(page, start, errors, tmp_path, content):
+        "cannot use",
+    ),
+    "another app's file": (json.dumps({"app": "something-else", "version": 1}), "not a Closer"),
+    "a newer version": (json.dumps({"version": 7, "days": {}}), "newer version"),
+}
+
+
+def test_a_bad_import_file_says_why_and_changes_nothing(page, start, errors, tmp_path):
     before = make_progress(page, start)
     open_page(page, start)
-    bad = tmp_path / "bad.json"
-    bad.write_text(content, encoding="utf-8")
-    page.locator("[data-import]").set_input_files(bad)
-    expect(settings_status(page)).to_contain_text("Nothing was changed.")
-    assert stored(page) == before
-    assert day_states(page)[:2] == ["Done", "1 of 4 tasks"]
+    states = day_states(page)
+    for name, (content, why) in BAD_IMPORTS.items():
+        bad = tmp_path / "bad.json"
+        bad.write_text(content, encoding="utf-8")
+        say(page, "[data-settings-status]", "")
+        page.locator("[data-import]").set_input_files(bad)
+        expect(settings_status(page), name).to_contain_text("Nothing was changed.")
+        expect(settings_status(page), name).to_contain_text(why)
+        assert stored(page) == before, name
+        assert day_states(page) == states, name
+
+
+def say(page, selector, text):
+    """Clear a status line, so the next message is seen to be new."""
+    page.evaluate("([s, t]) => { document.querySelector(s).textContent = t; }", [selector, text])
 
 
 # ---------- calendar ----------
@@ -433,7 +440,7 @@ STALE = {
     "mode": "alone",
     "days": {
         "1": {
-            "tasks": {"notice-three-bids": True, "a-task-that-was-renamed": True},
+            "tasks": {TASKS[1][0]: True, "a-task-that-was-renamed": True},
             "note": "Still here.",
             "done": False,
         },
@@ -446,8 +453,8 @@ STALE = {
     ("saved", "said"),
     [
         ("{not json at all", "could not be read"),
-        (json.dumps({"version": 0, "ticks": ["notice-three-bids"]}), "older version"),
-        (json.dumps(["notice-three-bids"]), "older version"),
+        (json.dumps({"version": 0, "ticks": [TASKS[1][0]]}), "older version"),
+        (json.dumps([TASKS[1][0]]), "older version"),
         (json.dumps(STALE), "old ticks were removed"),
     ],
     ids=["corrupt-json", "version-0", "unknown-shape", "stale-task-ids"],
@@ -465,14 +472,12 @@ def test_damaged_saved_data_leaves_a_working_page_and_a_notice(page, start, erro
 
     # What could be kept is kept (only stale ids lose something), and it was saved cleanly.
     if saved == json.dumps(STALE):
-        expect(box(page, "notice-three-bids")).to_be_checked()
+        expect(box(page, TASKS[1][0])).to_be_checked()
         expect(page.locator("[data-note]")).to_have_value("Still here.")
         assert stored(page) == {
             "version": 1,
             "mode": "alone",
-            "days": {
-                "1": {"tasks": {"notice-three-bids": True}, "note": "Still here.", "done": False}
-            },
+            "days": {"1": {"tasks": {TASKS[1][0]: True}, "note": "Still here.", "done": False}},
         }
     else:
         expect(page.locator("[data-task]:checked")).to_have_count(0)
@@ -482,7 +487,7 @@ def test_damaged_saved_data_leaves_a_working_page_and_a_notice(page, start, erro
     box(page, TASKS[1][1]).check()
     assert stored(page)["days"]["1"]["tasks"][TASKS[1][1]] is True
     instant(page, "About the challenge")
-    assert day_states(page)[0].endswith("of 3 tasks")
+    assert day_states(page)[0].endswith(f"of {len(TASKS[1])} tasks")
     # The notice was said once; the repaired data needs none.
     expect(notice(page)).to_have_text("")
 
@@ -513,7 +518,7 @@ def test_blocked_storage_gives_a_working_page_that_says_nothing_is_saved(page, s
     expect(box(page, TASKS[1][0])).to_be_checked()
     expect(page.locator("[data-note]")).to_have_value("Kept for now.")
     instant(page, "About the challenge")
-    assert day_states(page)[0] == "1 of 3 tasks"
+    assert day_states(page)[0] == of(1, 1)
     assert [e for e in errors if "/assets/javascripts/" in e or "blocked" not in e] == []
 
 
@@ -543,7 +548,7 @@ def test_dont_save_mode_writes_nothing(page, start, errors):
 
     # It lasts across instant navigation...
     instant(page, "All five days")
-    assert day_states(page)[:2] == ["Done", "1 of 4 tasks"]
+    assert day_states(page)[:2] == ["Done", of(2, 1)]
     expect(page.get_by_label("Don't save anything on this device")).to_be_checked()
     expect(page.get_by_label("On my own for now")).to_be_checked()
     assert our_writes(page) == []

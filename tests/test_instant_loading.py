@@ -79,19 +79,20 @@ TOUCH_CARDS = sum(
 def test_deck_and_print_sheet_start_after_instant_navigation(page, base_url):
     page.goto(base_url)
     arrive_by_instant_navigation(page, "See the cards", "**/cards/")
-    expect(page.locator("[data-deck-filters]")).to_be_visible()
+    expect(page.locator("article[data-closer-set-up~=deck]")).to_have_count(1)
     page.get_by_label("Theme").select_option("touch")
     expect(page.locator(".closer-deck__item:visible")).to_have_count(TOUCH_CARDS)
     arrive_by_instant_navigation(page, "print the deck", "**/cards/print/")
-    expect(page.locator("[data-print-controls]")).to_be_visible()
+    expect(page.locator("article[data-closer-set-up~=print]")).to_have_count(1)
 
 
 @pytest.mark.browser
 def test_challenge_starts_after_instant_navigation_and_saves_ticks(page, base_url):
     page.goto(base_url)
     arrive_by_instant_navigation(page, "Start the challenge", "**/challenge/")
-    expect(page.locator("[data-challenge-settings]")).to_be_visible()
+    expect(page.locator("[data-page-kind=challenge][data-challenge-ready]")).to_have_count(1)
     arrive_by_instant_navigation(page, "Start with day 1", "**/challenge/day-1/")
+    expect(page.locator("[data-page-kind=day][data-challenge-ready]")).to_have_count(1)
     box = page.locator("[data-task]").first
     box.check(force=True)
     saved = page.evaluate("() => JSON.parse(localStorage.getItem('closer.challenge'))")

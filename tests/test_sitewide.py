@@ -11,7 +11,7 @@ import shutil
 import pytest
 import sitecheck
 from closer import site
-from conftest import ROOT, url_path
+from conftest import ROOT, html_pages, url_path
 
 
 def pages_that_differ() -> set[str]:
@@ -33,8 +33,26 @@ def test_page_reads_without_javascript(site_dir, site_path):
 
 
 @pytest.mark.browser
-def test_page_in_a_browser(page, base_url, site_path):
-    assert sitecheck.visit(page, base_url + site_path, axe=site_path in AXE_PAGES) == []
+@pytest.mark.parametrize("path", sorted(AXE_PAGES))
+def test_page_that_differs_in_a_browser(page, base_url, path):
+    assert sitecheck.visit(page, base_url + path, axe=True) == []
+
+
+CHUNKS = 4
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_every_page_loads_with_nothing_blocked_or_thrown(page, base_url, chunk):
+    # One tab through a quarter of the pages: the pages of a kind share their scripts and
+    # requests, which the test above follows until the network is quiet.
+    visitor = sitecheck.Visitor(page)
+    problems = {}
+    for path in html_pages()[chunk::CHUNKS]:
+        found = visitor.visit(base_url + path, settle=False)
+        if found:
+            problems[path] = found
+    assert problems == {}
 
 
 @pytest.mark.browser

@@ -371,7 +371,8 @@
     document.addEventListener("change", (event) => {
       const target = event.target;
       const page = pageOf(target);
-      if (!page || !memory) return;
+      if (!page) return;
+      if (!memory) load(page.known, []); /* a change before the page was set up */
       if (target.matches("[data-task]")) onTask(page, target);
       else if (target.matches("[data-mode-choice]")) onMode(page, target);
       else if (target.matches("[data-no-save]")) onNoSave(page, target);
@@ -380,13 +381,16 @@
 
     document.addEventListener("input", (event) => {
       const page = pageOf(event.target);
-      if (page && memory && event.target.matches("[data-note]")) onNote(page, event.target);
+      if (!page || !event.target.matches("[data-note]")) return;
+      if (!memory) load(page.known, []);
+      onNote(page, event.target);
     });
 
     document.addEventListener("click", (event) => {
       const button = event.target.closest?.("button");
       const page = pageOf(button);
-      if (!page || !memory) return;
+      if (!page) return;
+      if (!memory) load(page.known, []); /* a change before the page was set up */
       if (button.matches("[data-day-done]")) onDone(page, button);
       else if (button.matches("[data-export]")) onExport(page);
       else if (button.matches("[data-import-button]")) page.root.querySelector("[data-import]").click();
