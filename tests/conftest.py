@@ -15,6 +15,10 @@ from pathlib import Path
 import engines
 import pytest
 import sitecheck
+from playwright.sync_api import expect
+
+# Two workers share two cores with their browsers: give every expectation ten seconds, as waits have.
+expect.set_options(timeout=10_000)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [

@@ -281,6 +281,8 @@ def make_progress(page, start):
 
 def test_export_clear_and_import_give_back_exactly_what_was_there(page, start, errors, tmp_path):
     before = make_progress(page, start)
+    marks = {"version": 1, "talked": ["song-of-us"], "favourites": ["song-of-us", "tiny-shop"]}
+    page.evaluate("m => localStorage.setItem('closer.questions', JSON.stringify(m))", marks)
     open_page(page, start)
     states = day_states(page)
     assert states[:2] == ["Done", of(2, 1)]
@@ -293,6 +295,9 @@ def test_export_clear_and_import_give_back_exactly_what_was_there(page, start, e
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert data["app"] == "closer-challenge"
     assert {k: data[k] for k in ("version", "mode", "days")} == before
+    # The question deck's marks travel with the challenge.
+    assert data["questions"] == marks
+    page.evaluate("() => localStorage.removeItem('closer.questions')")
 
     # Saying no to the confirmation changes nothing.
     page.once("dialog", lambda dialog: dialog.dismiss())
@@ -318,6 +323,7 @@ def test_export_clear_and_import_give_back_exactly_what_was_there(page, start, e
     page.locator("[data-import]").set_input_files(exported)
     expect(settings_status(page)).to_contain_text("loaded from the file")
     assert stored(page) == before
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('closer.questions'))") == marks
     assert day_states(page) == states
     expect(page.get_by_label("On my own for now")).to_be_checked()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from engines import NotSupported
-from pdfsheets import PAPERS, SLOT_W, flat, ids_in, read_pdf
+from pdfsheets import MM, PAPERS, SLOT_W, flat, ids_in, read_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CARDS = yaml.safe_load((ROOT / "data" / "exercises.yml").read_text(encoding="utf-8"))["exercises"]
@@ -177,6 +177,63 @@ def check_backs_behind_fronts(tab, sheets):
     assert sorted(checked) == sorted(IDS)
 
 
+# ---------- the question cards ----------
+
+QUESTIONS = yaml.safe_load((ROOT / "data" / "questions.yml").read_text(encoding="utf-8"))[
+    "questions"
+]
+QUESTION_W = 63 * MM
+QUESTION_STATUS = re.compile(r"^(\d+) questions? on (\d+) sheets?\.")
+QUESTION_OFFSETS = """return [...document.querySelectorAll('.closer-qcard')].map(card => {
+  const mark = card.querySelector('[data-mark]').getBoundingClientRect();
+  const box = card.getBoundingClientRect();
+  return (mark.left - box.left) / box.width;
+});"""
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_question_cards_print_nine_to_a_sheet_with_backs_behind(tab, base_url, paper):
+    tab.goto(base_url + "questions/print/")
+    tab.wait_for(
+        "return !!document.querySelector('article[data-closer-set-up~=questions-print]')",
+        what="the question print sheet",
+    )
+    tab.check("#layout-duplex")
+    tab.check(f"#paper-{paper}")
+    status = tab.wait_for(
+        """const sheets = document.querySelector('[data-print-sheets]').dataset;
+        return sheets.layout === 'duplex' && sheets.paper === arguments[0]
+          && document.querySelector('[data-print-status]').textContent;""",
+        paper,
+        what=f"the question sheets laid out on {paper}",
+    )
+    announced = QUESTION_STATUS.match(status)
+    assert announced and int(announced[1]) == len(QUESTIONS), status
+    sheet_count = int(announced[2])
+    assert sheet_count == 2 * math.ceil(len(QUESTIONS) / 9)
+    if not tab.prints_pdf:
+        return
+    sheets = read_pdf(tab.pdf(paper))
+    assert len(sheets) == sheet_count, f"{len(sheets)} PDF pages for {sheet_count} sheets"
+    width, height = PAPERS[paper]
+    assert all(abs(s.width - width) < 1 and abs(s.height - height) < 1 for s in sheets)
+    fronts = [mark[0] for sheet in sheets[::2] for mark in sheet.marks]
+    assert fronts == [q["id"] for q in QUESTIONS], "every question once, in order"
+    shares = tab.js(QUESTION_OFFSETS)
+    assert max(shares) - min(shares) < 0.01, "marks start at different places in their cards"
+    offset = shares[0] * QUESTION_W
+    for k in range(0, len(sheets), 2):
+        front = {q: (x, y) for q, x, y in sheets[k].marks}
+        back = {q: (x, y) for q, x, y in sheets[k + 1].marks}
+        assert sorted(front) == sorted(back), f"page {k + 2} does not back page {k + 1}"
+        for question, (fx, fy) in front.items():
+            bx, by = back[question]
+            front_centre = fx - offset + QUESTION_W / 2
+            back_centre = bx - offset + QUESTION_W / 2
+            assert abs((sheets[k].width - front_centre) - back_centre) < 1.5, (question, fx, bx)
+            assert abs(fy - by) < 1.5, (question, fy, by)
+
+
 # ---------- the five-day challenge ----------
 
 DAY_ONE = DAYS[0]
@@ -323,6 +380,60 @@ def test_deck_filters_draws_and_keeps_a_favourite(tab, base_url):
 
 
 # ---------- the privacy page ----------
+
+
+QUESTIONS_READY = "return !!document.querySelector('article[data-closer-set-up~=questions]')"
+SHOWN_QUESTION = "return document.querySelector('[data-question-shown]').dataset.question || null"
+PRESSED = "return document.querySelector('[data-question-mark=' + arguments[0] + ']').getAttribute('aria-pressed')"
+
+
+def test_question_deck_draws_goes_back_marks_and_suggests_a_set(tab, base_url):
+    by_id = {q["id"]: q for q in QUESTIONS}
+    tab.goto(base_url + "questions/")
+    tab.wait_for(QUESTIONS_READY, what="the question page set up")
+    tab.select("#question-depth", "deep")
+    tab.select("#question-theme", "values")
+    wanted = {q["id"] for q in QUESTIONS if q["depth"] == "deep" and q["theme"] == "values"}
+    drawn = []
+    for _ in range(3):
+        tab.click("[data-question-next]")
+        drawn.append(
+            tab.wait_for(
+                f"const id = (function () {{ {SHOWN_QUESTION} }})(); return id !== arguments[0] && id",
+                drawn[-1] if drawn else None,
+                what="a new question",
+            )
+        )
+    assert set(drawn) <= wanted and len(set(drawn)) == 3 and drawn[0] != drawn[1]
+    text = tab.js("return document.querySelector('[data-question-text]').textContent")
+    assert text == by_id[drawn[-1]]["text"]
+    # Back to the one before, then mark it talked about and a favourite.
+    tab.click("[data-question-back]")
+    shows(tab, SHOWN_QUESTION, drawn[1], "the question before, after Back")
+    tab.click("[data-question-mark=talked]")
+    tab.click("[data-question-mark=favourites]")
+    shows(tab, PRESSED.replace("arguments[0]", "'favourites'"), "true", "the favourite pressed")
+    # After a reload the marks are still there: only favourites draws just that one.
+    tab.reload()
+    tab.wait_for(QUESTIONS_READY, what="the question page after a reload")
+    tab.check("#question-favourites")
+    tab.click("[data-question-next]")
+    shows(tab, SHOWN_QUESTION, drawn[1], "the one favourite, drawn")
+    shows(tab, PRESSED.replace("arguments[0]", "'talked'"), "true", "talked about, after a reload")
+    # A set for tonight: five questions, from light to deep.
+    tab.click("[data-question-set]")
+    depths = tab.wait_for(
+        "const items = [...document.querySelectorAll('[data-question-set-list] li')];"
+        " return items.length && items.map(li => li.dataset.depth)",
+        what="the set for tonight",
+    )
+    assert depths == ["light", "light", "deeper", "deeper", "deep"]
+    # Clear everything on the privacy page takes the marks too.
+    tab.goto(base_url + "about/privacy/")
+    tab.wait_for(ready("privacy"), what="the clear button")
+    assert tab.js("return localStorage.getItem('closer.questions')")
+    tab.click("[data-closer-clear]", dialog="accept")
+    shows(tab, "return localStorage.getItem('closer.questions')", None, "the marks cleared")
 
 
 def test_privacy_page_clears_closer_keys_and_keeps_others(tab, base_url):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from closer import challenge, deck, navigation, pages, site
+from closer import challenge, deck, navigation, pages, questions, site
 from closer.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -371,4 +371,89 @@ def test_generated_pages_go_into_the_sections_mkdocs_yml_names():
     assert str(caught.value) == (
         "mkdocs.yml: nav: no section 'Questions' for the generated page questions/index.md; "
         "expected an entry like `- Questions: []` where it should go"
+    )
+
+
+# The question deck.
+
+QUESTIONS_SCHEMA = ROOT / "data" / "schemas" / "questions.schema.json"
+QUESTION = """\
+  - id: {id}
+    depth: {depth}
+    theme: play
+    text: {text}
+"""
+
+
+def load_questions(tmp_path: Path, text: str):
+    path = tmp_path / "questions.yml"
+    path.write_text(text, encoding="utf-8")
+    cards = load_deck(tmp_path, deck_text(CARD.format(id="one", minutes=5)))
+    return questions.load(path, "data/questions.yml", QUESTIONS_SCHEMA, cards)
+
+
+def question_error(tmp_path: Path, text: str) -> str:
+    with pytest.raises(DataError) as caught:
+        load_questions(tmp_path, text)
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+def test_a_valid_question_deck_loads_with_its_labels(tmp_path):
+    deck_of = load_questions(
+        tmp_path,
+        "cards: [one]\nquestions:\n"
+        + QUESTION.format(id="q-one", depth="light", text="What made you laugh today?")
+        + QUESTION.format(id="q-two", depth="deep", text="What do you hope for us?"),
+    )
+    assert [q.id for q in deck_of.questions] == ["q-one", "q-two"]
+    assert deck_of.by_id("q-two").depth_label == "Deep"
+    assert deck_of.card_ids == {"one"}
+    assert [(t, [d for d, _, _ in depths]) for t, _, depths in deck_of.by_theme()] == [
+        ("play", ["light", "deep"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            QUESTION.format(id="q", depth="medium", text="What made you laugh today?"),
+            "data/questions.yml:3: questions[0].depth: expected one of: light, deeper, deep; got 'medium'",
+        ),
+        (
+            QUESTION.format(id="q", depth="light", text="Tell me about your day."),
+            "data/questions.yml:5: questions[0].text: expected a question ending with '?', "
+            "got 'Tell me about your day.'",
+        ),
+        (
+            QUESTION.format(id="q", depth="light", text="What made you laugh today?") * 2,
+            "data/questions.yml:6: questions[1].id: duplicate id 'q'; already used by questions[0]",
+        ),
+    ],
+    ids=["unknown-depth", "not-a-question", "duplicate-id"],
+)
+def test_a_mistake_in_the_questions_is_one_line(tmp_path, entry, message):
+    assert question_error(tmp_path, "questions:\n" + entry) == message
+
+
+def test_a_card_the_questions_name_must_be_in_the_deck(tmp_path):
+    text = "cards: [no-such-card]\nquestions:\n" + QUESTION.format(
+        id="q", depth="light", text="What made you laugh today?"
+    )
+    assert question_error(tmp_path, text) == (
+        "data/questions.yml:1: cards[0]: no card 'no-such-card' in the deck; "
+        "expected an id from data/exercises.yml"
+    )
+
+
+def test_a_days_question_must_be_in_the_question_deck(tmp_path):
+    text = challenge_text().replace(
+        "    reflect: What did you notice today?",
+        "    question: no-such-question\n    reflect: What did you notice today?",
+        1,
+    )
+    message = challenge_error(tmp_path, text)
+    assert message.endswith(
+        "days[0].question: no question 'no-such-question'; expected an id from data/questions.yml"
     )

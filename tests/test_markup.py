@@ -96,7 +96,7 @@ def test_the_check_catches_an_error_of_our_own(site_dir, tmp_path):
 
 # One page of each kind, plus the pages whose markup is their own (reading pages with widgets).
 KINDS = ["", "understand/signs/", "about/privacy/", "help/safety/", "cards/", "cards/print/"]
-KINDS += ["challenge/", "challenge/day-1/"]
+KINDS += ["challenge/", "challenge/day-1/", "questions/", "questions/print/"]
 
 
 # Material's search and palette forms have no submit button (a script acts on each change).

@@ -104,7 +104,15 @@ def test_search_dialog_has_a_name(page, base_url):
 
 
 # Dark mode and a phone-sized screen, on one page of each kind (the palette is site-wide).
-DARK_PAGES = ["", "understand/signs/", "cards/", "cards/print/", "challenge/", "challenge/day-2/"]
+DARK_PAGES = [
+    "",
+    "understand/signs/",
+    "cards/",
+    "cards/print/",
+    "questions/",
+    "challenge/",
+    "challenge/day-2/",
+]
 
 
 @pytest.mark.browser

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import schema, yamlfile
 from .deck import Deck, Exercise, check_page
+from .questions import Question, QuestionDeck
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Day:
     tasks: tuple[Task, ...]
     reflect: str
     alone: str
+    question: Question | None = None
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,15 @@ class Challenge:
         return {"days": [{"day": d.day, "tasks": [t.id for t in d.tasks]} for d in self.days]}
 
 
-def load(path: Path, name: str, schema_path: Path, pages: set[str], deck: Deck) -> Challenge:
-    """Read, validate and cross-check the challenge against the deck and the pages."""
+def load(
+    path: Path,
+    name: str,
+    schema_path: Path,
+    pages: set[str],
+    deck: Deck,
+    questions: QuestionDeck | None = None,
+) -> Challenge:
+    """Read, validate and cross-check the challenge against the decks and the pages."""
     source = yamlfile.read(path, name)
     schema.validate(source, schema.load_schema(schema_path))
     days, task_ids = [], {}
@@ -74,6 +83,14 @@ def load(path: Path, name: str, schema_path: Path, pages: set[str], deck: Deck) 
                     where + ("exercises", n),
                     f"no card '{card_id}' in the deck; expected an id from data/exercises.yml",
                 )
+        question = None
+        if "question" in raw:
+            if questions is None or raw["question"] not in questions.ids:
+                raise source.error(
+                    where + ("question",),
+                    f"no question '{raw['question']}'; expected an id from data/questions.yml",
+                )
+            question = questions.by_id(raw["question"])
         tasks = []
         for n, task in enumerate(raw["tasks"]):
             if task["id"] in task_ids:
@@ -94,6 +111,7 @@ def load(path: Path, name: str, schema_path: Path, pages: set[str], deck: Deck) 
                 tasks=tuple(tasks),
                 reflect=raw["reflect"],
                 alone=raw["alone"],
+                question=question,
             )
         )
     next_steps = []

@@ -15,6 +15,7 @@ import jinja2
 
 from .challenge import Challenge
 from .deck import Deck
+from .questions import QuestionDeck
 from .text import as_path, as_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -59,9 +60,25 @@ KINDS = (
         "print",
         "cards/print.md",
         nav=("Cards", "Print the cards"),
-        css=("print.css",),
-        js=("favourites.js", "print.js"),
+        css=("print-sheets.css", "print.css"),
+        js=("favourites.js", "paper.js", "print.js"),
         # Every card's text is already indexed from its own page.
+        searchable=False,
+    ),
+    Kind(
+        "questions",
+        "questions/index.md",
+        nav=("Questions", None),
+        css=("questions.css",),
+        js=("questions-state.js", "questions.js"),
+    ),
+    Kind(
+        "questions-print",
+        "questions/print.md",
+        nav=("Questions", "Print the questions"),
+        css=("print-sheets.css", "questions-print.css"),
+        js=("questions-state.js", "paper.js", "questions-print.js"),
+        # Every question's text is already indexed from the question page.
         searchable=False,
     ),
     Kind(
@@ -69,7 +86,7 @@ KINDS = (
         "challenge/index.md",
         nav=("Five-day challenge", None),
         css=("challenge.css",),
-        js=("challenge-state.js", "ics.js", "challenge.js"),
+        js=("challenge-state.js", "questions-state.js", "ics.js", "challenge.js"),
     ),
     Kind(
         "day",
@@ -117,10 +134,10 @@ def fixed_paths() -> set[str]:
     return {kind.path for kind in KINDS if kind.each is None}
 
 
-def generate(deck: Deck, challenge: Challenge) -> list[GeneratedPage]:
+def generate(deck: Deck, challenge: Challenge, questions: QuestionDeck) -> list[GeneratedPage]:
     """Every page the data makes, kind by kind, in the order of KINDS."""
     env = environment()
-    data = {"deck": deck, "challenge": challenge}
+    data = {"deck": deck, "challenge": challenge, "questions": questions}
     items = {"card": deck.exercises, "day": challenge.days}
     pages = []
     for kind in KINDS:

@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from . import challenge, deck, pages
+from . import challenge, deck, pages, questions
 
 DECK = "data/exercises.yml"
 CHALLENGE = "data/challenge.yml"
+QUESTIONS = "data/questions.yml"
 SCHEMAS = "data/schemas"
 
 
@@ -17,7 +18,8 @@ def generate(root: Path, docs: Path) -> list[pages.GeneratedPage]:
     known = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} | pages.fixed_paths()
     schemas = root / SCHEMAS
     cards = deck.load(root / DECK, DECK, schemas / "exercises.schema.json", known)
+    asks = questions.load(root / QUESTIONS, QUESTIONS, schemas / "questions.schema.json", cards)
     days = challenge.load(
-        root / CHALLENGE, CHALLENGE, schemas / "challenge.schema.json", known, cards
+        root / CHALLENGE, CHALLENGE, schemas / "challenge.schema.json", known, cards, asks
     )
-    return pages.generate(cards, days)
+    return pages.generate(cards, days, asks)

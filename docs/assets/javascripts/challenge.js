@@ -17,6 +17,7 @@
  */
 (() => {
   const model = window.closer.challengeState;
+  const questionMarks = window.closer.questionState;
   const storage = window.closer.storage;
   const KEY = "challenge";
   const APP = "closer-challenge";
@@ -245,6 +246,8 @@
       version: data.version,
       mode: data.mode,
       days: data.days,
+      /* The question deck's marks travel with the challenge (questions-state.js). */
+      questions: questionMarks.cleanMarks(storage.read("questions"), null),
       exported: new Date().toISOString(),
     };
     download("closer-challenge-progress.json", "application/json", `${JSON.stringify(file, null, 2)}\n`);
@@ -280,6 +283,8 @@
     } else if (result.dropped.length) {
       refuse(page, `That file has parts Closer cannot use (${result.dropped.join(", ")}).`);
     } else {
+      /* Question marks, if the file has them: kept as far as they are good. */
+      if (raw.questions !== undefined) result.questions = questionMarks.cleanMarks(raw.questions, null);
       return result;
     }
     return null;
@@ -300,6 +305,7 @@
         if (!result) return;
         memory = result.state;
         const saved = save(page.known);
+        if (result.questions && !noSave) storage.write("questions", result.questions);
         show(page);
         let message = "Your progress was loaded from the file.";
         if (result.stale) {

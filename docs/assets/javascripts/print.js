@@ -5,43 +5,9 @@
   /* Two-sided: backs sit in the mirrored column, so flipping on the long edge puts each behind its front. */
   const BACK_ORDER = [1, 0, 3, 2];
 
-  /* Each paper's page box: the sheet (190 x 250 mm) centred, with a millimetre to spare. "auto" keeps
-     the rule print.css starts with, which fits both. */
-  const PAPERS = {
-    a4: "size: 210mm 297mm; margin: 23mm 9.5mm;",
-    letter: "size: 8.5in 11in; margin: 14.2mm 12.45mm;",
-  };
-
-  /* The unnamed @page rule in print.css, with the text it started with. */
-  function pageRule() {
-    const sheets = document.styleSheets;
-    for (let i = 0; i < sheets.length; i++) {
-      if (!/\/print\.css(\?|$)/.test(sheets[i].href || "")) continue;
-      const rules = sheets[i].cssRules;
-      for (let j = 0; j < rules.length; j++) {
-        if (rules[j].type === 6 /* CSSRule.PAGE_RULE */ && !rules[j].selectorText) {
-          const sheet = sheets[i];
-          if (!sheet.closerAuto) sheet.closerAuto = rules[j].style.cssText;
-          return { sheet: sheet, index: j };
-        }
-      }
-    }
-    return null;
-  }
-
-  /* Give every printed page the chosen paper's size and margins (see print.css for why one rule). */
-  function usePaper(paper) {
-    const found = pageRule();
-    if (!found) return false;
-    const body = PAPERS[paper] || found.sheet.closerAuto;
-    found.sheet.deleteRule(found.index);
-    found.sheet.insertRule(`@page { ${body} }`, found.index);
-    return true;
-  }
-
   function sheet(label, extraClass) {
     const section = document.createElement("section");
-    section.className = `closer-sheet${extraClass ? ` ${extraClass}` : ""}`;
+    section.className = `closer-sheet closer-print__sheet${extraClass ? ` ${extraClass}` : ""}`;
     section.setAttribute("aria-label", label);
     return section;
   }
@@ -104,8 +70,7 @@
     const paper = window.closer.field(controls, "paper");
     const cards = chosen(container, controls);
     container.dataset.layout = mode;
-    container.dataset.paper = PAPERS[paper] ? paper : "auto";
-    usePaper(container.dataset.paper);
+    window.closer.paper.use(container, paper);
     container.textContent = "";
     const sheets = mode === "duplex" ? duplexSheets(cards) : foldSheets(cards);
     sheets.forEach((s) => {
@@ -147,17 +112,6 @@
       );
     }
     layout(page);
-    /* After instant navigation the stylesheet may still be loading. */
-    const link = document.querySelector('link[rel="stylesheet"][href*="print.css"]');
-    if (link && !pageRule()) {
-      link.addEventListener(
-        "load",
-        () => {
-          usePaper(container.dataset.paper);
-        },
-        { once: true },
-      );
-    }
   }
 
   window.closer.feature("print", () => {
@@ -168,11 +122,6 @@
 
     document.addEventListener("click", (event) => {
       if (event.target.closest?.(`${PAGE} [data-print-button]`)) window.print();
-    });
-
-    window.addEventListener("beforeprint", () => {
-      const container = document.querySelector(`${PAGE} [data-print-sheets]`);
-      if (container) usePaper(container.dataset.paper);
     });
 
     return setup;
