@@ -317,3 +317,76 @@ def test_deck_in_use_has_no_axe_violations(new_context, base_url, scheme):
         assert sitecheck.axe_violations(page) == []
     finally:
         context.close()
+
+
+# ---------- sets of cards by link ----------
+
+
+def make_set(page, base_url, ids, title=""):
+    """On the deck, make a set of these cards; return its link."""
+    open_deck(page, base_url)
+    page.get_by_role("button", name="Make a set to share").click()
+    for card_id in ids:
+        page.check(f'[data-set-pick="{card_id}"]')
+    if title:
+        page.fill("[data-set-title]", title)
+    expect_that(page.locator("[data-set-count]")).to_have_text(f"{len(ids)} cards in the set.")
+    return page.input_value("[data-set-link]")
+
+
+def test_a_set_link_opens_just_its_cards_for_someone_who_never_visited(page, new_context, base_url):
+    chosen = [IDS[2], IDS[9], IDS[20]]
+    link = make_set(page, base_url, chosen, "This week: small steps")
+    assert link.startswith(base_url + "cards/#set=")
+    assert saved(page) is None, "making a set saves nothing"
+
+    client = new_context().new_page()
+    client.goto(link)
+    client.locator("article[data-closer-set-up~=card-sets]").wait_for()
+    expect_that(client.locator("[data-set-heading]")).to_have_text("This week: small steps")
+    check_shown(client, chosen)
+    assert client.evaluate("Object.keys(localStorage).filter(k => k.startsWith('closer.'))") == []
+
+    # "Print this set": the print sheet with just those cards.
+    client.get_by_role("link", name="Print this set").click()
+    client.locator("article[data-closer-set-up~=print]").wait_for()
+    assert client.locator("#print-which").input_value() == "set"
+    faces = client.locator(".closer-face[data-face=front]").evaluate_all(
+        "fs => fs.map(f => f.dataset.card)"
+    )
+    assert faces == [i for i in IDS if i in chosen] or faces == chosen
+    assert client.locator("[data-print-status]").inner_text().startswith("3 cards on 2 sheets.")
+
+
+def test_a_set_link_with_an_unknown_card_says_so_and_shows_the_rest(page, base_url):
+    page.goto(f"{base_url}cards/#set={IDS[0]},retired-card,{IDS[1]}")
+    page.locator("article[data-closer-set-up~=card-sets]").wait_for()
+    notice = page.locator("[data-set-notice]").inner_text()
+    assert '"retired-card"' in notice and "The other 2 cards are shown." in notice
+    check_shown(page, [IDS[0], IDS[1]])
+    # Leaving the set shows the whole deck again.
+    page.get_by_role("link", name="Show the whole deck").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('.closer-deck__item:not([hidden])').length === {len(IDS)}"
+    )
+
+
+def test_favourites_and_sets_leave_each_other_alone(new_context, base_url):
+    context = new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_deck(page, base_url)
+    page.locator(f'.closer-deck__item [data-fav="{IDS[4]}"]').click()
+    before = saved(page)
+    link = make_set(page, base_url, [IDS[7], IDS[8]], "Homework")
+    page.get_by_role("button", name="Copy as a message").click()
+    expect_that(page.locator("[data-set-status]")).to_contain_text("copied")
+    message = page.evaluate("navigator.clipboard.readText()")
+    titles = [c["title"] for c in CARDS if c["id"] in (IDS[7], IDS[8])]
+    assert message.startswith("Cards from Closer: Homework") and link in message
+    assert all(f"- {t}" in message for t in titles)
+    page.get_by_role("link", name="Open the set").click()  # the same page, a new fragment
+    expect_that(page.locator("[data-set-heading]")).to_have_text("Homework")
+    check_shown(page, [IDS[7], IDS[8]])
+    assert saved(page) == before, "the set did not touch the favourites"
+    # The favourite's button still shows it, even though that card is not in the set on show.
+    assert page.locator(f'[data-fav="{IDS[4]}"]').get_attribute("aria-pressed") == "true"

@@ -234,6 +234,71 @@ def test_question_cards_print_nine_to_a_sheet_with_backs_behind(tab, base_url, p
             assert abs(fy - by) < 1.5, (question, fy, by)
 
 
+# ---------- the challenge workbook ----------
+
+WORKBOOK_READY = "return !!document.querySelector('article[data-closer-set-up~=workbook]')"
+SAVED_FOR_PRINT = {
+    "version": 1,
+    "mode": "together",
+    "days": {
+        "2": {
+            "tasks": {DAYS[1]["tasks"][0]["id"]: True},
+            "note": "Paper note, day two.",
+            "done": False,
+        }
+    },
+}
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_workbook_prints_each_day_on_its_own_pages_with_or_without_what_i_wrote(
+    tab, base_url, paper
+):
+    tab.goto(base_url + "challenge/print/")
+    tab.js("localStorage.setItem('closer.challenge', arguments[0])", json.dumps(SAVED_FOR_PRINT))
+    tab.reload()
+    tab.wait_for(WORKBOOK_READY, what="the workbook set up")
+    tab.check(f"#paper-{paper}")
+    tab.wait_for(
+        "return document.querySelector('[data-print-sheets]').dataset.paper === arguments[0]",
+        paper,
+        what=f"the workbook on {paper}",
+    )
+    # Off by default: empty boxes and lines.
+    assert tab.js("return document.querySelectorAll('.closer-wb-box:not(:empty)').length") == 0
+    tab.check("#include-mine")
+    shows(
+        tab,
+        "return document.querySelectorAll('.closer-wb-box:not(:empty)').length",
+        1,
+        "one tick from what was saved",
+    )
+    if not tab.prints_pdf:
+        return
+    pages = read_pdf(tab.pdf(paper))
+    # A cover, how to use it, and three pages a day, each day starting a page of its own.
+    assert len(pages) == 2 + 3 * len(DAYS), [p.text[:30] for p in pages]
+    for n, day in enumerate(DAYS):
+        first = pages[2 + 3 * n].text
+        assert first.startswith(flat(f"Day {day['day']}: {day['title']}")), first[:60]
+        for task in day["tasks"]:
+            assert flat(task["text"]) in first, task["id"]
+        exercises = pages[3 + 3 * n].text
+        for card_id in day["exercises"]:
+            title = next(c["title"] for c in CARDS if c["id"] == card_id)
+            assert flat(title) in exercises, card_id
+    mine = " ".join(p.text for p in pages)
+    assert "Paper note, day two." in pages[2 + 3 * 1 + 2].text
+    assert mine.count("\u2713") == 1
+    # And off again: nothing of the reader's prints.
+    tab.js("document.querySelector('#include-mine').click()")
+    shows(
+        tab, "return document.querySelectorAll('.closer-wb-box:not(:empty)').length", 0, "no ticks"
+    )
+    plain = " ".join(p.text for p in read_pdf(tab.pdf(paper)))
+    assert "Paper note, day two." not in plain and "\u2713" not in plain
+
+
 # ---------- the five-day challenge ----------
 
 DAY_ONE = DAYS[0]

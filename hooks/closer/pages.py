@@ -54,14 +54,14 @@ KINDS = (
         "cards/index.md",
         nav=("Cards", None),
         css=("cards.css",),
-        js=("favourites.js", "deck.js"),
+        js=("favourites.js", "card-sets.js", "deck.js"),
     ),
     Kind(
         "print",
         "cards/print.md",
         nav=("Cards", "Print the cards"),
         css=("print-sheets.css", "print.css"),
-        js=("favourites.js", "paper.js", "print.js"),
+        js=("favourites.js", "card-sets.js", "paper.js", "print.js"),
         # Every card's text is already indexed from its own page.
         searchable=False,
     ),
@@ -95,6 +95,15 @@ KINDS = (
         nav=("Five-day challenge", "Day {day.day}"),
         css=("challenge.css",),
         js=("challenge-state.js", "challenge.js"),
+    ),
+    Kind(
+        "workbook",
+        "challenge/print.md",
+        nav=("Five-day challenge", "Print the workbook"),
+        css=("print-sheets.css", "workbook-print.css"),
+        js=("challenge-state.js", "paper.js", "workbook.js"),
+        # The days' text is already indexed from their own pages.
+        searchable=False,
     ),
 )
 

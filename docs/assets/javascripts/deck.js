@@ -14,6 +14,9 @@
     if (who && d.with.split(" ").indexOf(who) === -1) return false;
     if (time && parseInt(d.minutes, 10) > time) return false;
     if (field(filters, "fav") && favs.indexOf(d.card) === -1) return false;
+    /* A set opened from a link (card-sets.js) shows only its cards. */
+    const set = window.closer.cardSets?.current;
+    if (set && set.indexOf(d.card) === -1) return false;
     return true;
   }
 
@@ -100,6 +103,11 @@
         box.checked = false;
       });
       refilter(filters);
+    });
+
+    document.addEventListener("closer:set", () => {
+      const deck = document.querySelector(DECK);
+      if (deck) applyFilters(deck);
     });
 
     /* A favourite changed: under "only my favourites" the card may go; keep focus somewhere useful. */

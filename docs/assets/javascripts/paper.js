@@ -1,11 +1,12 @@
 /*
- * The paper a print sheet prints on (cards/print/ and questions/print/). Each sheets container
- * says its size, data-sheet-mm="190 250"; this gives every printed page a box one millimetre
- * larger than a sheet, centred on the chosen paper, so each sheet is one page and a two-sided
- * back lands behind its front. "auto" keeps the page's own CSS rule, which fits both papers.
+ * The paper a printable page prints on (cards/print/, questions/print/, challenge/print/). A
+ * sheets container either says its sheet size, data-sheet-mm="190 250", and gets a page box one
+ * millimetre larger than a sheet, centred on the chosen paper, so each sheet is one page and a
+ * two-sided back lands behind its front; or says its margins, data-page-margin="16mm 18mm", for
+ * pages that flow. "auto" keeps the page's own CSS rule, which fits both papers.
  *
- * It rewrites the unnamed @page rule of the page's print stylesheet (print.css or
- * questions-print.css): Firefox gives the first printed page the unnamed rule whatever named
+ * It rewrites the unnamed @page rule of the page's print stylesheet (its name ends in print.css:
+ * print.css, questions-print.css, workbook-print.css): Firefox gives the first printed page the unnamed rule whatever named
  * pages say, so one unnamed rule, set here, is what works in every engine.
  */
 (() => {
@@ -46,8 +47,13 @@
     container.dataset.paper = PAPERS[paper] ? paper : "auto";
     const found = pageRule();
     if (!found) return false;
-    const sheet = container.dataset.sheetMm.split(" ").map(Number);
-    const body = PAPERS[paper] ? pageBox(PAPERS[paper], sheet) : found.sheet.closerAuto;
+    let body = found.sheet.closerAuto;
+    if (PAPERS[paper] && container.dataset.sheetMm) {
+      body = pageBox(PAPERS[paper], container.dataset.sheetMm.split(" ").map(Number));
+    } else if (PAPERS[paper]) {
+      /* Pages that flow (the workbook) keep their own margins, on the chosen paper. */
+      body = `size: ${PAPERS[paper].size}; margin: ${container.dataset.pageMargin};`;
+    }
     found.sheet.deleteRule(found.index);
     found.sheet.insertRule(`@page { ${body} }`, found.index);
     return true;

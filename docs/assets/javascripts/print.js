@@ -52,6 +52,7 @@
   function chosen(container, controls) {
     const which = window.closer.field(controls, "which");
     const cards = container.closerCards;
+    if (which === "set") return container.closerSet.ids.map((id) => cards.find((c) => c.id === id));
     if (which === "fav") {
       const favs = window.closer.favourites.read(null);
       return cards.filter((c) => favs.indexOf(c.id) !== -1);
@@ -85,7 +86,9 @@
           ? "You have no favourites yet. Save some on the card deck first."
           : "No cards to print.";
     } else {
+      const set = window.closer.field(controls, "which") === "set" ? container.closerSet : null;
       status.textContent =
+        (set?.unknown.length ? `${window.closer.cardSets.unknownNotice(set.unknown)} ` : "") +
         cards.length +
         (cards.length === 1 ? " card on " : " cards on ") +
         sheets.length +
@@ -110,6 +113,14 @@
           back: container.querySelector(`[data-face="back"][data-card="${front.dataset.card}"]`),
         }),
       );
+    }
+    /* A set from a link (card-sets.js): offered first, and chosen. */
+    const set = window.closer.cardSets.fromLocation(container.closerCards.map((c) => c.id));
+    container.closerSet = set;
+    const select = page.querySelector('[name="which"]');
+    if (set && !select.querySelector('option[value="set"]')) {
+      select.prepend(new Option(`The set in this link${set.title ? `: ${set.title}` : ""}`, "set"));
+      select.value = "set";
     }
     layout(page);
   }
