@@ -449,7 +449,7 @@ def test_deck_filters_draws_and_keeps_a_favourite(tab, base_url):
 
 QUESTIONS_READY = "return !!document.querySelector('article[data-closer-set-up~=questions]')"
 SHOWN_QUESTION = "return document.querySelector('[data-question-shown]').dataset.question || null"
-PRESSED = "return document.querySelector('[data-question-mark=' + arguments[0] + ']').getAttribute('aria-pressed')"
+MARK_PRESSED = "return document.querySelector('[data-question-mark=' + arguments[0] + ']').getAttribute('aria-pressed')"
 
 
 def test_question_deck_draws_goes_back_marks_and_suggests_a_set(tab, base_url):
@@ -477,14 +477,21 @@ def test_question_deck_draws_goes_back_marks_and_suggests_a_set(tab, base_url):
     shows(tab, SHOWN_QUESTION, drawn[1], "the question before, after Back")
     tab.click("[data-question-mark=talked]")
     tab.click("[data-question-mark=favourites]")
-    shows(tab, PRESSED.replace("arguments[0]", "'favourites'"), "true", "the favourite pressed")
+    shows(
+        tab, MARK_PRESSED.replace("arguments[0]", "'favourites'"), "true", "the favourite pressed"
+    )
     # After a reload the marks are still there: only favourites draws just that one.
     tab.reload()
     tab.wait_for(QUESTIONS_READY, what="the question page after a reload")
     tab.check("#question-favourites")
     tab.click("[data-question-next]")
     shows(tab, SHOWN_QUESTION, drawn[1], "the one favourite, drawn")
-    shows(tab, PRESSED.replace("arguments[0]", "'talked'"), "true", "talked about, after a reload")
+    shows(
+        tab,
+        MARK_PRESSED.replace("arguments[0]", "'talked'"),
+        "true",
+        "talked about, after a reload",
+    )
     # A set for tonight: five questions, from light to deep.
     tab.click("[data-question-set]")
     depths = tab.wait_for(
