@@ -50,6 +50,14 @@ def write_deck(project: Path, deck: list[dict]) -> None:
     text = yaml.safe_dump({"exercises": deck}, sort_keys=False, allow_unicode=True, width=1000)
     (project / "data/exercises.yml").write_text(header + text, encoding="utf-8")
     ids = {c["id"] for c in deck} | KEEP
+    # The question deck names cards that use questions: keep only those this deck has.
+    questions = project / "data/questions.yml"
+    lines = questions.read_text(encoding="utf-8").splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if line.startswith("cards: ["):
+            kept = [c.strip() for c in line[len("cards: [") :].rstrip().rstrip("]").split(",")]
+            lines[n] = "cards: [" + ", ".join(c for c in kept if c in ids) + "]\n"
+    questions.write_text("".join(lines), encoding="utf-8")
 
     def relink(match: re.Match) -> str:
         """Keep a link to a card in the deck; send a link to a missing card to the deck page."""

@@ -13,6 +13,8 @@ from functools import wraps
 from pathlib import Path
 
 HOOK = "hooks/closer_hooks.py"
+# Every event the hook handles: loading and making pages, and writing each page's policy.
+HOOK_EVENTS = ("config", "files", "post_page", "post_template", "post_build")
 
 
 def timed(totals: dict[str, float], cpu: dict[str, float], name: str, func):
@@ -44,7 +46,7 @@ def main(project: Path, site: Path) -> dict:
     totals: dict[str, float] = defaultdict(float)
     cpu: dict[str, float] = defaultdict(float)
     events = config.plugins.events
-    for event in ("config", "files"):
+    for event in HOOK_EVENTS:
         events[event] = [
             timed(totals, cpu, f"on_{event}", f)
             if config.plugins._event_origins.get(f) == HOOK
@@ -55,7 +57,9 @@ def main(project: Path, site: Path) -> dict:
     for module, func in (
         ("closer.deck", "load"),
         ("closer.challenge", "load"),
+        ("closer.questions", "load"),
         ("closer.pages", "generate"),
+        ("closer.policy", "apply"),
     ):
         mod = sys.modules[module]
         setattr(mod, func, timed(totals, cpu, f"{module.split('.')[1]}.{func}", getattr(mod, func)))
@@ -72,11 +76,11 @@ def main(project: Path, site: Path) -> dict:
         "load_config_s": loaded - imported,
         "build_s": done - loaded,
         "total_s": done - start,
-        "hook_s": totals["on_config"] + totals["on_files"],
+        "hook_s": sum(totals[f"on_{e}"] for e in HOOK_EVENTS),
         "parts_s": dict(totals),
         "cpu_s": done_cpu - start_cpu,
         "cpu_after_import_s": done_cpu - imported_cpu,
-        "hook_cpu_s": cpu["on_config"] + cpu["on_files"],
+        "hook_cpu_s": sum(cpu[f"on_{e}"] for e in HOOK_EVENTS),
         "parts_cpu_s": dict(cpu),
         "html_pages": pages,
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
