@@ -53,7 +53,7 @@ KINDS = (
         "cards/index.md",
         nav=("Cards", None),
         css=("cards.css",),
-        js=("favourites.js", "deck.js"),
+        js=("favourites.js", "deck.js", "offline.js"),
     ),
     Kind(
         "print",
@@ -69,7 +69,7 @@ KINDS = (
         "challenge/index.md",
         nav=("Five-day challenge", None),
         css=("challenge.css",),
-        js=("challenge-state.js", "ics.js", "challenge.js"),
+        js=("challenge-state.js", "ics.js", "challenge.js", "offline.js"),
     ),
     Kind(
         "day",
@@ -79,6 +79,8 @@ KINDS = (
         css=("challenge.css",),
         js=("challenge-state.js", "challenge.js"),
     ),
+    # What the service worker (docs/sw.js) shows, without a connection, for a page not kept.
+    Kind("offline", "offline.md", js=("offline.js",), searchable=False),
 )
 
 
