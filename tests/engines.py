@@ -3,7 +3,7 @@
 Chromium through Playwright, Debian's Firefox ESR over WebDriver BiDi (a small client below),
 and WebKitGTK through Selenium and WebKitWebDriver under an Xvfb of its own. A `Tab` is one
 fresh tab: `goto`, `reload`, `back`, `js`, `wait_for`, `click`, `fill`, `check`, `select`,
-`errors` and `pdf`. Scripts run as function bodies that `return` a JSON-able value, and see
+`errors`, `pdf` and `set_offline`. Scripts run as function bodies that `return` a JSON-able value, and see
 their arguments as `arguments[0]`, `arguments[1]`, ...
 """
 
@@ -266,6 +266,12 @@ class Tab:
         """Print the page to PDF on `paper` ("a4" or "letter"): margins 0, backgrounds, no shrinking."""
         raise NotSupported(f"{self.engine} cannot print to PDF over its automation protocol")
 
+    def set_offline(self, offline: bool):
+        """Cut this tab off from the network (service workers included), or connect it again."""
+        raise NotSupported(
+            f"{self.engine} cannot emulate being offline over its automation protocol"
+        )
+
     def close(self):
         """Close the tab and forget its storage."""
 
@@ -345,6 +351,10 @@ class ChromiumTab(Tab):
             prefer_css_page_size=True,
             scale=1,
         )
+
+    def set_offline(self, offline):
+        """Playwright's offline emulation, which holds for the context's service workers too."""
+        self.context.set_offline(offline)
 
     def close(self):
         """Close the context, and with it the tab's storage."""
@@ -711,6 +721,14 @@ class FirefoxTab(Tab):
         )
         return base64.b64decode(result["data"])
 
+    def set_offline(self, offline):
+        """WebDriver BiDi's emulation.setNetworkConditions for this tab (Firefox 141 and later)."""
+        conditions = {"type": "offline"} if offline else None
+        self.bidi.send(
+            "emulation.setNetworkConditions",
+            {"networkConditions": conditions, "contexts": [self.context]},
+        )
+
     def close(self):
         """Close the tab and remove its user context (its storage goes with it)."""
         self.bidi.listeners.remove(self._on_event)
@@ -793,6 +811,17 @@ class WebKit:
         except subprocess.TimeoutExpired:
             self.xvfb.kill()
             self.xvfb.wait()
+
+
+# The one WebKit window outlives each test: its service workers and caches must go with it.
+FORGET_WORKERS = """const done = arguments[arguments.length - 1];
+Promise.all([
+  navigator.serviceWorker ? navigator.serviceWorker.getRegistrations() : [],
+  window.caches ? caches.keys() : [],
+]).then(([registrations, names]) => Promise.all([
+  ...registrations.map((r) => r.unregister()),
+  ...names.map((name) => caches.delete(name)),
+])).then(() => done(true), () => done(false));"""
 
 
 class WebKitTab(Tab):
@@ -879,6 +908,7 @@ class WebKitTab(Tab):
             with contextlib.suppress(Exception):
                 self.driver.get(origin + "__closer_test/blank.html")
                 self.driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+                self.driver.execute_async_script(FORGET_WORKERS)
                 self.driver.delete_all_cookies()
         with contextlib.suppress(Exception):
             self.driver.get("about:blank")
