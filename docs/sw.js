@@ -179,12 +179,13 @@ function keepOfflinePage() {
   return offlinePage;
 }
 
-/* ---------- messages from pages (closer.js, offline.js) ---------- */
+/* ---------- messages from pages (closer.js: visited, claim; offline.js: keep) ---------- */
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "visited") event.waitUntil(copyVisited(message.urls));
   if (message.type === "keep") event.waitUntil(keepOnRequest(event.source));
+  if (message.type === "claim") event.waitUntil(self.clients.claim());
 });
 
 /*

@@ -3,7 +3,7 @@
 Chromium through Playwright, Debian's Firefox ESR over WebDriver BiDi (a small client below),
 and WebKitGTK through Selenium and WebKitWebDriver under an Xvfb of its own. A `Tab` is one
 fresh tab: `goto`, `reload`, `back`, `js`, `wait_for`, `click`, `fill`, `check`, `select`,
-`errors`, `pdf` and `set_offline`. Scripts run as function bodies that `return` a JSON-able value, and see
+`errors` and `pdf`. Scripts run as function bodies that `return` a JSON-able value, and see
 their arguments as `arguments[0]`, `arguments[1]`, ...
 """
 
@@ -266,12 +266,6 @@ class Tab:
         """Print the page to PDF on `paper` ("a4" or "letter"): margins 0, backgrounds, no shrinking."""
         raise NotSupported(f"{self.engine} cannot print to PDF over its automation protocol")
 
-    def set_offline(self, offline: bool):
-        """Cut this tab off from the network (service workers included), or connect it again."""
-        raise NotSupported(
-            f"{self.engine} cannot emulate being offline over its automation protocol"
-        )
-
     def close(self):
         """Close the tab and forget its storage."""
 
@@ -351,10 +345,6 @@ class ChromiumTab(Tab):
             prefer_css_page_size=True,
             scale=1,
         )
-
-    def set_offline(self, offline):
-        """Playwright's offline emulation, which holds for the context's service workers too."""
-        self.context.set_offline(offline)
 
     def close(self):
         """Close the context, and with it the tab's storage."""
@@ -720,14 +710,6 @@ class FirefoxTab(Tab):
             },
         )
         return base64.b64decode(result["data"])
-
-    def set_offline(self, offline):
-        """WebDriver BiDi's emulation.setNetworkConditions for this tab (Firefox 141 and later)."""
-        conditions = {"type": "offline"} if offline else None
-        self.bidi.send(
-            "emulation.setNetworkConditions",
-            {"networkConditions": conditions, "contexts": [self.context]},
-        )
 
     def close(self):
         """Close the tab and remove its user context (its storage goes with it)."""

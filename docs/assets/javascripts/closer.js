@@ -223,9 +223,16 @@
       return;
     }
     workers.addEventListener("controllerchange", tellVisited);
-    workers.register(workerUrl.href).catch(() => {
-      /* no worker (private mode, blocked by the browser): the site works as it always did */
-    });
+    workers
+      .register(workerUrl.href)
+      .then(() => workers.ready)
+      .then((registration) => {
+        // A page that loaded while the worker was still installing: ask it to take charge.
+        if (!workers.controller) registration.active?.postMessage({ type: "claim" });
+      })
+      .catch(() => {
+        /* no worker (private mode, blocked by the browser): the site works as it always did */
+      });
   }
 
   if (workers && workerUrl) {
