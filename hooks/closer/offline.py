@@ -61,19 +61,19 @@ class References(HTMLParser):
 
 
 def url_of(path: str) -> str:
-    """The address of a built file under the site's root: 'cards/index.html' -> 'cards/'."""
+    """Return the address of a built file under the site's root: 'cards/index.html' -> 'cards/'."""
     if path == "index.html":
         return ""
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
 def file_of(url: str) -> str:
-    """The built file behind an address under the site's root: 'cards/' -> 'cards/index.html'."""
+    """Return the built file behind an address: 'cards/' -> 'cards/index.html'."""
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
 def references(html: str, url: str) -> set[str]:
-    """The addresses (under the site's root) of the files the page at `url` loads."""
+    """Return the addresses (under the site's root) of the files the page at `url` loads."""
     parser = References()
     parser.feed(html)
     found = set()
@@ -96,12 +96,12 @@ def site_files(site: Path) -> dict[str, Path]:
 
 
 def kept(files: dict[str, Path]) -> set[str]:
-    """The addresses the offline copy holds: the kept kinds' pages and every file they load."""
+    """Return what the offline copy holds: the kept kinds' pages and every file they load."""
     pages = set()
     for url, path in files.items():
-        if path.suffix == ".html" and (kind := PAGE_KIND.search(path.read_text("utf-8"))):
-            if kind.group(1) in KEPT_KINDS:
-                pages.add(url)
+        kind = PAGE_KIND.search(path.read_text("utf-8")) if path.suffix == ".html" else None
+        if kind and kind.group(1) in KEPT_KINDS:
+            pages.add(url)
     needed = set(pages) | set(KEPT_EXTRAS)
     for url in pages:
         needed |= references(files[url].read_text("utf-8"), url)
@@ -109,7 +109,7 @@ def kept(files: dict[str, Path]) -> set[str]:
 
 
 def size_in_words(size: int) -> str:
-    """A size as people read it on a phone: '1.4 MB', '850 KB' (decimal units, as phones show)."""
+    """Say a size as a phone shows it: '1.4 MB', '850 KB' (decimal units)."""
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} MB"
     return f"{max(1, round(size / 1000))} KB"
@@ -125,7 +125,7 @@ def fill_size(files: dict[str, Path], words: str) -> None:
 
 
 def listing(files: dict[str, Path], keep: set[str], words: str) -> dict:
-    """The list the worker reads: each file's address, size and SHA-256, the kept ones marked."""
+    """Make the list the worker reads: each file's address, size and SHA-256, kept ones marked."""
     entries = []
     for url, path in files.items():
         data = path.read_bytes()
