@@ -20,7 +20,7 @@ import pytest
 import sitecheck
 import yaml
 from closer import offline
-from conftest import ROOT, html_pages, mkdocs_build
+from conftest import CHROMIUM_ARGS, ROOT, find_chromium, html_pages, mkdocs_build
 from test_build import copy_project
 from test_robustness import fetch, start_serving, wait_for
 
@@ -90,6 +90,34 @@ def test_manifest_has_what_an_install_needs_and_the_palettes_colours(site_dir):
     # A maskable icon is cut to any shape: it must fill its square, with no transparent parts.
     assert pngs[(512, "maskable")] == 2, "the maskable icon has transparency (colour type != RGB)"
     assert any(i["type"] == "image/svg+xml" for i in manifest["icons"])
+
+
+def install_errors(playwright, profile, url: str, manifest: dict | None = None) -> set[str]:
+    """Chromium's own install check on a page (Page.getInstallabilityErrors), in a real profile.
+
+    Playwright's usual contexts are incognito, where Chromium never offers an install. With
+    `manifest`, the site's manifest is replaced by that one.
+    """
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=find_chromium(), args=CHROMIUM_ARGS
+    )
+    try:
+        page = context.new_page()
+        if manifest is not None:
+            page.route("**/manifest.webmanifest", lambda route: route.fulfill(json=manifest))
+        page.goto(url)
+        errors = context.new_cdp_session(page).send("Page.getInstallabilityErrors")
+        return {error["errorId"] for error in errors["installabilityErrors"]}
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_chromium_finds_the_site_installable(playwright, base_url, tmp_path):
+    assert install_errors(playwright, tmp_path / "a", base_url) == set()
+    # The check can fail: the same page with a manifest that has only a name.
+    broken = install_errors(playwright, tmp_path / "b", base_url, {"name": "Closer"})
+    assert "manifest-missing-suitable-icon" in broken, broken
 
 
 def test_every_page_links_the_manifest_the_theme_colour_and_the_worker(site_dir):
