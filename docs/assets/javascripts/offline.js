@@ -110,7 +110,7 @@
     });
   }
 
-  /* Every page in the offline copy but this one, with its title, in the order of the site. */
+  /* Every page in the offline copy but this one, with its title. */
   function keptPages() {
     const here = location.href.split(/[?#]/)[0];
     return window.caches
@@ -129,8 +129,13 @@
         });
         return Promise.all(pages);
       })
-      .then((pages) => pages.sort((a, b) => (a.url < b.url ? -1 : 1)))
+      .then((pages) => pages.sort((a, b) => (order(a.url) < order(b.url) ? -1 : 1)))
       .catch(() => []);
+  }
+
+  /* In the order of the site's addresses, with the single cards (there are many) last. */
+  function order(url) {
+    return (/\/cards\/(?!print\/)[^/]+\/$/.test(url) ? "1" : "0") + url;
   }
 
   function titled(url, response) {
