@@ -610,6 +610,7 @@ def test_mkdocs_serve_runs_no_worker_and_removes_one_left_from_a_built_copy(page
     server, url = start_serving(project, tmp_path / "serve.log")
     try:
         wait_for(lambda: "Closer" in fetch(url), "mkdocs serve")
+        page.set_default_timeout(30_000)  # mkdocs serve holds requests while it rebuilds
         page.goto(url)
         assert page.locator('meta[name="closer-worker"][data-serving]').count() == 1
         # A worker left at this address, say from a built copy served here before.
