@@ -21,6 +21,7 @@ import sitecheck
 import yaml
 from closer import offline
 from conftest import CHROMIUM_ARGS, ROOT, find_chromium, html_pages, mkdocs_build
+from playwright.sync_api import expect
 from test_build import copy_project
 from test_robustness import fetch, start_serving, wait_for
 
@@ -623,12 +624,17 @@ def test_mkdocs_serve_runs_no_worker_and_removes_one_left_from_a_built_copy(page
             "async () => (await navigator.serviceWorker.getRegistrations()).length === 0"
             " && (await caches.keys()).length === 0"
         )
-        # An edit shows on the next reload, and the offline control says why it is off.
+        # An edit shows when serve reloads the page, and on every reload after that.
+        page.goto(url + "about/")
         source = project / "docs" / "about" / "index.md"
         source.write_text(source.read_text("utf-8") + "\nA line added while serving.\n", "utf-8")
         wait_for(lambda: "A line added while serving." in fetch(url + "about/"), "the rebuild")
-        page.goto(url + "about/")
-        assert "A line added while serving." in page.locator("article").inner_text()
+        article = page.locator("article")
+        expect(article).to_contain_text("A line added while serving.", timeout=30_000)
+        page.wait_for_load_state("load")
+        page.reload()
+        expect(article).to_contain_text("A line added while serving.")
+        # The offline control says why it is off.
         page.goto(url + "challenge/")
         status = page.locator("[data-closer-keep-status]")
         assert "served for editing" in status.inner_text()
