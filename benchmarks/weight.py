@@ -54,34 +54,16 @@ def visit(browser, base: str, path: str, own: set[str], server: GzipServer) -> d
     page.wait_for_timeout(LATE_MS)
     page.wait_for_load_state("networkidle")
     sent = server.log.take()
-    # Chromium reports 0 body bytes for a worker's own script; the server's log has the real size.
+    # What the server sent, by path: each response below is matched to one of these.
     wire = {}
     for s in sent:
         wire.setdefault(urlsplit(s.path).path, []).append(s.wire)
-    entries = []
-    for request in requests:
-        response = request.response()
-        sizes = request.sizes()
-        url = urlsplit(request.url)
-        local = url.netloc == urlsplit(base).netloc
-        body, source = sizes["responseBodySize"], "browser"
-        if not body and local and response and response.status == 200 and wire.get(url.path):
-            body, source = max(wire[url.path]), "server log"
-        ctype = response.headers.get("content-type", "") if response else ""
-        entries.append(
-            {
-                "path": url.path,
-                "origin": f"{url.scheme}://{url.netloc}",
-                "status": response.status if response else None,
-                "type": kind(url.path, ctype),
-                "body": body,
-                "size_from": source,
-                "headers": sizes["responseHeadersSize"],
-                "encoding": response.headers.get("content-encoding", "") if response else "",
-                "own": url.path.lstrip("/") in own,
-                "local": local,
-            }
-        )
+    # The page's own requests first, then the service worker's (sw.js, and the files it copies).
+    # Chromium cannot be trusted for the worker's: it reports sizes for files the worker copies
+    # from the browser's cache, and may never answer for sw.js itself. So a worker request counts
+    # only what the server sent for it, and a copy the server never saw counts nothing.
+    ordered = sorted(requests, key=lambda r: r.service_worker is not None)
+    entries = [measure(request, base, own, wire) for request in ordered]
     context.close()
     by_type: dict[str, int] = {}
     for e in entries:
@@ -90,7 +72,8 @@ def visit(browser, base: str, path: str, own: set[str], server: GzipServer) -> d
     own_js = sum(e["body"] for e in entries if e["own"] and e["path"].endswith(".js"))
     return {
         "url": base + path,
-        "requests": len(entries),
+        "requests": sum(1 for e in entries if not e["copy"]),
+        "worker_copies": sum(1 for e in entries if e["copy"]),
         "failed": failed,
         "body_bytes": sum(e["body"] for e in entries),
         "header_bytes": sum(e["headers"] for e in entries),
@@ -105,6 +88,53 @@ def visit(browser, base: str, path: str, own: set[str], server: GzipServer) -> d
         "search_index": any(e["path"].endswith("search_index.json") for e in entries),
         "favicon": any("favicon" in e["path"] for e in entries),
         "responses": entries,
+    }
+
+
+def measure(request, base: str, own: set[str], wire: dict[str, list[int]]) -> dict:
+    """One response's body on the wire, taking its share of what the server sent for its path."""
+    url = urlsplit(request.url)
+    local = url.netloc == urlsplit(base).netloc
+    sent_for = wire.get(url.path, []) if local else []
+    if request.service_worker:
+        body = sent_for.pop(0) if sent_for else 0
+        script = request.resource_type != "fetch"
+        status, ctype, encoding, headers = (200 if body else None), "", "", 0
+        if script:
+            ctype = "javascript"
+        elif body or not local:
+            response = request.response()
+            status = response.status if response else None
+            ctype = response.headers.get("content-type", "") if response else ""
+        entry_source, copy = "server log", not body and not script
+    else:
+        response = request.response()
+        sizes = request.sizes()
+        body, entry_source = max(0, sizes["responseBodySize"]), "browser"
+        if response and response.from_service_worker:
+            body, entry_source = 0, "service worker"  # the worker's own request carries the bytes
+        if sent_for and body:
+            sent_for.pop(0)
+        elif not body and sent_for and response and response.status == 200:
+            # Chromium reports 0 body bytes for a worker's own script; the server's log has them.
+            body, entry_source = sent_for.pop(0), "server log"
+        status = response.status if response else None
+        ctype = response.headers.get("content-type", "") if response else ""
+        encoding = response.headers.get("content-encoding", "") if response else ""
+        headers, copy = sizes["responseHeadersSize"], False
+    return {
+        "path": url.path,
+        "origin": f"{url.scheme}://{url.netloc}",
+        "status": status,
+        "type": kind(url.path, ctype),
+        "body": body,
+        "size_from": entry_source,
+        "headers": headers,
+        "encoding": encoding,
+        "own": url.path.lstrip("/") in own,
+        "local": local,
+        # The service worker copying a file the browser already had: nothing reached the host.
+        "copy": copy,
     }
 
 

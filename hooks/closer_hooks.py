@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from closer import navigation, pages, policy, site
+from closer import navigation, offline, pages, policy, site
 from closer.errors import DataError
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -37,6 +37,8 @@ class Closer:
         # One scope for Material's storage script on every page, so its inline script is the
         # same everywhere (the Content-Security-Policy lists each inline script's hash).
         config.extra["scope"] = urlsplit(config.site_url or "/").path or "/"
+        # Pages register the service worker only in a built site: `mkdocs serve` shows every edit.
+        config.extra["closer_serving"] = self.serving
         try:
             self.pages = site.generate(root, Path(config.docs_dir))
         except DataError as err:
@@ -70,7 +72,8 @@ class Closer:
         return self.protect(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
-        """Write `_headers`, for hosts that send headers from it: the same policy, site-wide."""
+        """List the files for the offline copy; write `_headers` (the same policy, site-wide)."""
+        offline.write(Path(config.site_dir))
         if not self.serving:
             text = policy.headers(sorted(self.script_hashes))
             (Path(config.site_dir) / "_headers").write_text(text, encoding="utf-8")

@@ -795,6 +795,17 @@ class WebKit:
             self.xvfb.wait()
 
 
+# The one WebKit window outlives each test: its service workers and caches must go with it.
+FORGET_WORKERS = """const done = arguments[arguments.length - 1];
+Promise.all([
+  navigator.serviceWorker ? navigator.serviceWorker.getRegistrations() : [],
+  window.caches ? caches.keys() : [],
+]).then(([registrations, names]) => Promise.all([
+  ...registrations.map((r) => r.unregister()),
+  ...names.map((name) => caches.delete(name)),
+])).then(() => done(true), () => done(false));"""
+
+
 class WebKitTab(Tab):
     """The WebKit window, reset between tests: storage, cookies and history left behind."""
 
@@ -879,6 +890,7 @@ class WebKitTab(Tab):
             with contextlib.suppress(Exception):
                 self.driver.get(origin + "__closer_test/blank.html")
                 self.driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+                self.driver.execute_async_script(FORGET_WORKERS)
                 self.driver.delete_all_cookies()
         with contextlib.suppress(Exception):
             self.driver.get("about:blank")

@@ -177,12 +177,21 @@ Promise.reject(new Error("rejected on purpose"));
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """A static host for the built site: its 404 page for missing paths, plus the test files."""
 
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".webmanifest": "application/manifest+json",
+    }
+    # Where `serve(..., log=[])` keeps the path of each request (tests of what the browser fetched).
+    log: list[str] | None = None
+
     def log_message(self, *args):
         """Stay quiet: a test run is no place for an access log."""
 
     def do_GET(self):
         """Serve a test file, an HTML page with the error recorder, or any other file as is."""
         url = urlsplit(self.path)
+        if self.log is not None:
+            self.log.append(url.path)
         if url.path.startswith(TEST_FILES):
             self.send_test_file(url.path[len(TEST_FILES) :], parse_qs(url.query))
             return
@@ -230,10 +239,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory, port: int = 0):
-    """Serve a folder over HTTP on 127.0.0.1 as SiteHandler does; yield the root URL."""
+def serve(directory, port: int = 0, log: list[str] | None = None):
+    """Serve a folder over HTTP on 127.0.0.1 as SiteHandler does; yield the root URL.
+
+    With `log`, the path of every request is appended to it.
+    """
+    handler = (
+        type("LoggedSiteHandler", (SiteHandler,), {"log": log}) if log is not None else SiteHandler
+    )
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(SiteHandler, directory=str(directory))
+        ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -54,7 +54,7 @@ def test_feature_files_load_only_where_they_are_used(site_dir):
         assert loaded == set(kind.css) | set(kind.js) | site_wide, page.src_uri
     assert names("") & features == set()
     assert names("understand/signs/") & features == {"self-check.js", "self-check.css"}
-    assert names("about/privacy/") & features == {"privacy.js"}
+    assert names("about/privacy/") & features == {"privacy.js", "offline.js"}
 
 
 def arrive_by_instant_navigation(page, link_name, url_glob):

@@ -54,7 +54,7 @@ KINDS = (
         "cards/index.md",
         nav=("Cards", None),
         css=("cards.css",),
-        js=("favourites.js", "card-sets.js", "deck.js"),
+        js=("favourites.js", "card-sets.js", "deck.js", "offline.js"),
     ),
     Kind(
         "print",
@@ -86,7 +86,7 @@ KINDS = (
         "challenge/index.md",
         nav=("Five-day challenge", None),
         css=("challenge.css",),
-        js=("challenge-state.js", "questions-state.js", "ics.js", "challenge.js"),
+        js=("challenge-state.js", "questions-state.js", "ics.js", "challenge.js", "offline.js"),
     ),
     Kind(
         "day",
@@ -105,6 +105,8 @@ KINDS = (
         # The days' text is already indexed from their own pages.
         searchable=False,
     ),
+    # What the service worker (docs/sw.js) shows, without a connection, for a page not kept.
+    Kind("offline", "offline.md", js=("offline.js",), searchable=False),
 )
 
 

@@ -179,6 +179,67 @@
   /* Controls that need storage are hidden, from the first paint, where it does not work. */
   if (!available()) document.documentElement.classList.add("closer-no-storage");
 
+  /* ---------- the service worker (sw.js): pages kept for offline use ---------- */
+
+  /*
+   * Registered once the first page has loaded, from the address in <meta name="closer-worker">.
+   * Under `mkdocs serve` (data-serving) it is not, and a worker left from a built copy of the site
+   * at the same address is removed, so an author's edit always shows on reload.
+   */
+  const CACHE_PREFIX = "closer-offline-";
+  const workerMeta = document.querySelector('meta[name="closer-worker"]');
+  const workerUrl = workerMeta ? new URL(workerMeta.content, location.href) : null;
+  const workerScope = workerUrl ? new URL("./", workerUrl).href : null;
+  const serving = !!workerMeta?.hasAttribute("data-serving");
+  const workers = window.isSecureContext ? navigator.serviceWorker : undefined;
+
+  /* Remove the worker and every offline copy; resolves to whether there was anything to remove. */
+  function forgetWorker() {
+    const registrations = workers ? workers.getRegistrations() : Promise.resolve([]);
+    const names = window.caches ? window.caches.keys() : Promise.resolve([]);
+    return Promise.all([registrations, names])
+      .then(([found, keys]) => {
+        const ours = found.filter((registration) => registration.scope === workerScope);
+        const copies = keys.filter((name) => name.indexOf(CACHE_PREFIX) === 0);
+        return Promise.all([
+          ...ours.map((registration) => registration.unregister()),
+          ...copies.map((name) => window.caches.delete(name)),
+        ]).then(() => ours.length + copies.length > 0);
+      })
+      .catch(() => false);
+  }
+
+  /* The first page loads before the worker is in charge: tell it what this page loaded, so it can
+     copy those files from the browser's cache (sw.js, copyVisited). */
+  function tellVisited() {
+    const own = (url) => url.startsWith(workerScope);
+    const urls = [location.href, ...performance.getEntriesByType("resource").map((e) => e.name)];
+    workers.controller?.postMessage({ type: "visited", urls: urls.filter(own) });
+  }
+
+  function startWorker() {
+    if (serving) {
+      forgetWorker();
+      return;
+    }
+    workers.addEventListener("controllerchange", tellVisited);
+    workers
+      .register(workerUrl.href)
+      .then(() => workers.ready)
+      .then((registration) => {
+        // A page that loaded while the worker was still installing: ask it to take charge.
+        if (!workers.controller) registration.active?.postMessage({ type: "claim" });
+      })
+      .catch(() => {
+        /* no worker (private mode, blocked by the browser): the site works as it always did */
+      });
+  }
+
+  if (workers && workerUrl) {
+    if (document.readyState === "complete") startWorker();
+    else window.addEventListener("load", startWorker, { once: true });
+  }
+
   window.closer = {
     storage: {
       available: available,
@@ -190,5 +251,12 @@
     },
     feature: feature,
     field: field,
+    worker: {
+      /* Whether this page can keep Closer for offline use, and why not. */
+      state: !workers || !workerUrl ? "unsupported" : serving ? "serving" : "on",
+      scope: workerScope,
+      cachePrefix: CACHE_PREFIX,
+      forget: forgetWorker,
+    },
   };
 })();

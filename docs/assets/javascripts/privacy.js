@@ -1,4 +1,5 @@
-/* The privacy page's "clear everything" button: removes all that Closer keeps on this device. */
+/* The privacy page's "clear everything" button: removes all that Closer keeps on this device, the
+   offline copy included. */
 (() => {
   window.closer.feature("privacy", () => {
     document.addEventListener("click", (event) => {
@@ -7,9 +8,14 @@
       const status = button.parentElement.querySelector("[data-closer-clear-status]");
       if (!window.confirm("Clear everything Closer saved on this device? This cannot be undone.")) return;
       const n = window.closer.storage.clearAll();
-      status.textContent = n
-        ? "Done. Everything Closer saved on this device is gone."
-        : "There was nothing saved to clear.";
+      // The offline copy and the service worker go too (closer.js); that takes a moment.
+      window.closer.worker.forget().then((copies) => {
+        status.textContent =
+          n || copies
+            ? "Done. Everything Closer saved on this device is gone."
+            : "There was nothing saved to clear.";
+        document.dispatchEvent(new CustomEvent("closer:cleared"));
+      });
     });
     return () => {};
   });
