@@ -138,8 +138,8 @@ def test_every_page_links_the_manifest_the_theme_colour_and_the_worker(site_dir)
 
 
 def kept_kinds_pages() -> set[str]:
-    """The pages the offline copy must hold, from the data: challenge, days, deck, cards, print."""
-    pages = {"challenge/", "cards/", "cards/print/", "offline/"}
+    """The pages the offline copy must hold: challenge, days, deck, cards, print, questions."""
+    pages = {"challenge/", "cards/", "cards/print/", "questions/", "offline/"}
     pages |= {f"challenge/day-{day['day']}/" for day in DAYS}
     pages |= {f"cards/{card['id']}/" for card in CARDS}
     return pages
@@ -310,6 +310,7 @@ def test_kept_challenge_deck_cards_print_sheet_and_read_pages_work_offline(new_c
         "cards/": "article[data-closer-set-up~=deck]",
         f"cards/{card['id']}/": "article[data-closer-set-up~=favourites]",
         "cards/print/": "article[data-closer-set-up~=print]",
+        "questions/": "article[data-closer-set-up~=questions]",
     }
     expected |= {
         f"challenge/day-{d['day']}/": "[data-page-kind=day][data-challenge-ready]" for d in DAYS
