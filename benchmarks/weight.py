@@ -14,6 +14,7 @@ PAGES = {
     "deck": "cards/",
     "print sheet": "cards/print/",
     "challenge day": "challenge/day-1/",
+    "question deck": "questions/",
 }
 LATE_MS = 2000  # after the network goes quiet, wait this long for late fetches (search index)
 

@@ -142,6 +142,8 @@ ERRORS_JS = """(function () {
     }
   }
   window.addEventListener("error", function (event) {
+    /* The same, reported a moment before pagehide when the service worker answers that fetch. */
+    if (/Network error/.test(event.message) && /\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(event.filename)) return;
     keep(event.message + " (" + event.filename + ":" + event.lineno + ")");
   });
   window.addEventListener("unhandledrejection", function (event) {

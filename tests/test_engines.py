@@ -34,7 +34,12 @@ KINDS = {
     "print sheet": "cards/print/",
     "challenge start": "challenge/",
     "challenge day": "challenge/day-1/",
+    "workbook": "challenge/print/",
+    "question deck": "questions/",
+    "question cards": "questions/print/",
+    "situation guide": "situations/long-distance/",
     "privacy": "about/privacy/",
+    "offline": "offline/",
     "404": "no-such-page/",
 }
 READY = {
@@ -44,7 +49,11 @@ READY = {
     "print sheet": "doc.querySelector('article[data-closer-set-up~=print]')",
     "challenge start": "doc.querySelector('[data-page-kind=challenge][data-challenge-ready]')",
     "challenge day": "doc.querySelector('[data-page-kind=day][data-challenge-ready]')",
+    "workbook": "doc.querySelector('article[data-closer-set-up~=workbook]')",
+    "question deck": "doc.querySelector('article[data-closer-set-up~=questions]')",
+    "question cards": "doc.querySelector('article[data-closer-set-up~=questions-print]')",
     "privacy": "doc.querySelector('article[data-closer-set-up~=privacy]')",
+    "offline": "doc.querySelector('article[data-closer-set-up~=offline]')",
 }
 
 
@@ -401,6 +410,60 @@ def test_challenge_walk_keeps_what_the_reader_saved(tab, base_url, other_base_ur
     shows(tab, day_state, "Done", "day 1 on the start page after Back from day 2")
 
 
+# Catch what "Save my progress to a file" would download; the saving itself is the browser's.
+CATCH_EXPORT = """window.__closerExported = null;
+const make = URL.createObjectURL;
+URL.createObjectURL = (blob) => {
+  blob.text().then((text) => { window.__closerExported = text; });
+  return make.call(URL, blob);
+};
+HTMLAnchorElement.prototype.click = function () {};"""
+# Choose a file in the import field, as the file picker would.
+CHOOSE_FILE = """const input = document.querySelector('[data-import]');
+const chosen = new DataTransfer();
+chosen.items.add(new File([arguments[0]], 'progress.json', { type: 'application/json' }));
+input.files = chosen.files;
+input.dispatchEvent(new Event('change', { bubbles: true }));"""
+
+
+def test_export_and_import_carry_the_challenge_and_the_question_marks(tab, base_url):
+    marks = {
+        "version": 1,
+        "talked": [QUESTIONS[0]["id"]],
+        "favourites": [QUESTIONS[0]["id"], QUESTIONS[-1]["id"]],
+    }
+    tab.goto(base_url + "challenge/day-1/")
+    tab.wait_for(day_ready(1), what="day 1")
+    tab.check(f'[data-task="{FIRST_TASK}"]')
+    tab.fill("[data-note]", NOTE)
+    tab.js("localStorage.setItem('closer.questions', JSON.stringify(arguments[0]))", marks)
+    saved = tab.js("return JSON.parse(localStorage.getItem('closer.challenge'))")
+    assert saved["days"]["1"]["note"] == NOTE
+
+    tab.goto(base_url + "challenge/")
+    tab.wait_for(START_READY, what="the start page")
+    tab.js(CATCH_EXPORT)
+    tab.click("[data-export]")
+    exported = json.loads(tab.wait_for("return window.__closerExported", what="the file"))
+    assert exported["days"] == saved["days"] and exported["questions"] == marks
+
+    tab.js(
+        "localStorage.removeItem('closer.challenge'); localStorage.removeItem('closer.questions')"
+    )
+    tab.reload()
+    tab.wait_for(START_READY, what="the start page, emptied")
+    tab.js(CHOOSE_FILE, json.dumps(exported))
+    shows(
+        tab,
+        "return document.querySelector('[data-settings-status]').textContent.includes('loaded')",
+        True,
+        "the import saying it loaded the file",
+    )
+    assert tab.js("return JSON.parse(localStorage.getItem('closer.questions'))") == marks
+    restored = tab.js("return JSON.parse(localStorage.getItem('closer.challenge'))")
+    assert restored["days"] == saved["days"]
+
+
 # ---------- the deck ----------
 
 VISIBLE_CARDS = """return [...document.querySelectorAll('.closer-deck__item')]
@@ -523,6 +586,8 @@ def test_privacy_page_clears_closer_keys_and_keeps_others(tab, base_url):
         "return document.querySelector('[data-closer-clear-status]').textContent.startsWith('Done')",
         True,
         "the status line saying it is done",
+        # It waits for the service worker and its caches to go: slow in WebKit on a busy machine.
+        timeout=20,
     )
     kept = tab.js("return Object.fromEntries(Object.entries(localStorage))")
     assert [key for key in kept if key.startswith("closer.")] == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from closer import challenge, deck, pages
+from closer import challenge, deck, pages, questions
 from closer.errors import DataError
 from conftest import ROOT, free_port
 from hypothesis import HealthCheck, given, settings
@@ -52,10 +52,16 @@ def load_deck(path):
 
 
 CARDS = load_deck(ROOT / "data" / "exercises.yml")
+QUESTIONS = questions.load(
+    ROOT / "data" / "questions.yml",
+    "data/questions.yml",
+    ROOT / "data" / "schemas" / "questions.schema.json",
+    CARDS,
+)
 
 
 def load_challenge(path):
-    return challenge.load(path, "data/challenge.yml", CHALLENGE_SCHEMA, ALL_PAGES, CARDS)
+    return challenge.load(path, "data/challenge.yml", CHALLENGE_SCHEMA, ALL_PAGES, CARDS, QUESTIONS)
 
 
 def as_loaded(value):
@@ -126,6 +132,8 @@ def test_any_value_in_any_day_field_is_kept_or_named_in_one_line(tmp_path, day, 
             assert [task.id for task in kept.tasks] == [task["id"] for task in value]
         elif field == "read":
             assert (kept.read_page, kept.read_text) == (value["page"], value["text"])
+        elif field == "question":
+            assert kept.question.id == value
 
 
 # mkdocs serve: edit, break and fix the deck while it runs.

@@ -49,10 +49,14 @@ test("a draw chooses by depth and theme, and can skip talked-about or keep to fa
   assert.deepEqual(ids({ depth: "deep", theme: "play" }), []);
 });
 
-test("another draw never repeats the last question when there is another", () => {
+test("another draw repeats no question drawn before until all have been, nor the last one", () => {
   const light = questions.slice(0, 3);
-  assert.equal(model.pick(light, sequence(0), "a").id, "b");
-  assert.equal(model.pick([questions[0]], sequence(0), "a").id, "a");
+  assert.equal(model.pick(light, sequence(0), ["a"]).id, "b");
+  assert.equal(model.pick(light, sequence(0), ["a", "b"]).id, "c");
+  // All three drawn: any but the last one.
+  assert.equal(model.pick(light, sequence(0.99), ["a", "c", "b"]).id, "c");
+  assert.equal(model.pick(light, sequence(0), ["a", "c", "b"]).id, "a");
+  assert.equal(model.pick([questions[0]], sequence(0), ["a"]).id, "a");
   assert.equal(model.pick([], sequence(0), null), null);
 });
 

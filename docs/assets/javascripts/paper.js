@@ -59,7 +59,34 @@
     return true;
   }
 
-  window.closer.paper = { use };
+  /* A new sheet: a section with these classes, named for screen readers. */
+  function sheet(classes, label) {
+    const section = document.createElement("section");
+    section.className = classes;
+    section.setAttribute("aria-label", label);
+    return section;
+  }
+
+  /* An empty place on a sheet (the last sheet's unused slots), hidden from screen readers. */
+  function emptySlot(className) {
+    const slot = document.createElement("div");
+    slot.className = className;
+    slot.setAttribute("aria-hidden", "true");
+    return slot;
+  }
+
+  /* A print page's own controls: any change lays the page out again; its button prints. */
+  function controls(pageSelector, layout) {
+    document.addEventListener("change", (event) => {
+      const changed = event.target.closest?.(`${pageSelector} [data-print-controls]`);
+      if (changed) layout(changed.closest(pageSelector));
+    });
+    document.addEventListener("click", (event) => {
+      if (event.target.closest?.(`${pageSelector} [data-print-button]`)) window.print();
+    });
+  }
+
+  window.closer.paper = { use, sheet, emptySlot, controls };
 
   window.closer.feature("paper", () => {
     /* Again just before printing: after instant navigation the stylesheet may have been loading. */

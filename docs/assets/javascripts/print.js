@@ -6,17 +6,12 @@
   const BACK_ORDER = [1, 0, 3, 2];
 
   function sheet(label, extraClass) {
-    const section = document.createElement("section");
-    section.className = `closer-sheet closer-print__sheet${extraClass ? ` ${extraClass}` : ""}`;
-    section.setAttribute("aria-label", label);
-    return section;
+    const classes = `closer-sheet closer-print__sheet${extraClass ? ` ${extraClass}` : ""}`;
+    return window.closer.paper.sheet(classes, label);
   }
 
   function emptySlot() {
-    const slot = document.createElement("div");
-    slot.className = "closer-slot--empty";
-    slot.setAttribute("aria-hidden", "true");
-    return slot;
+    return window.closer.paper.emptySlot("closer-slot--empty");
   }
 
   function foldSheets(cards) {
@@ -126,15 +121,7 @@
   }
 
   window.closer.feature("print", () => {
-    document.addEventListener("change", (event) => {
-      const controls = event.target.closest?.(`${PAGE} [data-print-controls]`);
-      if (controls) layout(controls.closest(PAGE));
-    });
-
-    document.addEventListener("click", (event) => {
-      if (event.target.closest?.(`${PAGE} [data-print-button]`)) window.print();
-    });
-
+    window.closer.paper.controls(PAGE, layout);
     return setup;
   });
 })();

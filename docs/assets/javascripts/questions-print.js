@@ -8,18 +8,12 @@
   const PER_SHEET = 9;
   const COLUMNS = 3;
 
-  function sheet(label, extraClass) {
-    const section = document.createElement("section");
-    section.className = `closer-qsheet closer-print__sheet${extraClass ? ` ${extraClass}` : ""}`;
-    section.setAttribute("aria-label", label);
-    return section;
+  function sheet(label) {
+    return window.closer.paper.sheet("closer-qsheet closer-print__sheet", label);
   }
 
   function emptySlot() {
-    const slot = document.createElement("div");
-    slot.className = "closer-qslot--empty";
-    slot.setAttribute("aria-hidden", "true");
-    return slot;
+    return window.closer.paper.emptySlot("closer-qslot--empty");
   }
 
   /* A back for one question: the same for every card, but for the mark that names it. */
@@ -117,13 +111,7 @@
   }
 
   window.closer.feature("questions-print", () => {
-    document.addEventListener("change", (event) => {
-      const controls = event.target.closest?.(`${PAGE} [data-print-controls]`);
-      if (controls) layout(controls.closest(PAGE));
-    });
-    document.addEventListener("click", (event) => {
-      if (event.target.closest?.(`${PAGE} [data-print-button]`)) window.print();
-    });
+    window.closer.paper.controls(PAGE, layout);
     return setup;
   });
 })();

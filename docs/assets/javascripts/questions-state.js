@@ -50,9 +50,13 @@
     );
   }
 
-  /* One question at random, not `last` when there is any other; `random` gives 0 <= x < 1. */
-  function pick(list, random, last) {
-    const pool = list.length > 1 ? list.filter((q) => q.id !== last) : list;
+  /* One question at random: none already `drawn` (ids, oldest first) while others are left, and
+     never the last one again when there is any other; `random` gives 0 <= x < 1. */
+  function pick(list, random, drawn) {
+    const seen = drawn || [];
+    const last = seen[seen.length - 1];
+    let pool = list.filter((q) => seen.indexOf(q.id) === -1);
+    if (!pool.length) pool = list.length > 1 ? list.filter((q) => q.id !== last) : list;
     return pool.length ? pool[Math.floor(random() * pool.length)] : null;
   }
 

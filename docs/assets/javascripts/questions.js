@@ -90,8 +90,7 @@
 
   function draw(page) {
     const list = model.choices(questionsOf(page), filters(page), readMarks(page));
-    const last = history[history.length - 1];
-    const question = model.pick(list, Math.random, last);
+    const question = model.pick(list, Math.random, history);
     if (!question) {
       say(page, "No questions match. Try another depth or theme, or untick a box.");
       return;

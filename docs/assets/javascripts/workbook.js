@@ -44,13 +44,7 @@
   }
 
   window.closer.feature("workbook", () => {
-    document.addEventListener("change", (event) => {
-      const controls = event.target.closest?.(`${PAGE} [data-print-controls]`);
-      if (controls) layout(controls.closest(PAGE));
-    });
-    document.addEventListener("click", (event) => {
-      if (event.target.closest?.(`${PAGE} [data-print-button]`)) window.print();
-    });
+    window.closer.paper.controls(PAGE, layout);
     return () => {
       const page = document.querySelector(PAGE);
       if (page) layout(page);
