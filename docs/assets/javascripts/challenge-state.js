@@ -193,5 +193,8 @@
     resume,
   };
   if (typeof module === "object") module.exports = api;
-  else window.closer.challengeState = api;
+  else {
+    window.closer.challengeState = api;
+    window.closer.scriptRan();
+  }
 })();

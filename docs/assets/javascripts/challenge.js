@@ -155,6 +155,12 @@
     page.root.setAttribute("data-challenge-ready", "");
   }
 
+  /* Show the progress in memory once more, leaving any notice as it is. */
+  function reshow() {
+    const page = pageOf(document.querySelector(PAGE));
+    if (page && memory) show(page);
+  }
+
   /* ---------- files ---------- */
 
   function pad(n) {
@@ -402,6 +408,13 @@
       else if (button.matches("[data-import-button]")) page.root.querySelector("[data-import]").click();
       else if (button.matches("[data-clear-challenge]")) onClear(page);
       else if (button.matches("[data-ics]")) onCalendar(page);
+    });
+
+    /* A browser may put the form back as its history holds it a moment after the page was set up
+       (Chromium in a task after parsing, WebKit after pageshow): show what is saved once more. */
+    window.addEventListener("load", () => setTimeout(reshow, 0));
+    window.addEventListener("pageshow", (event) => {
+      if (event.persisted) setTimeout(reshow, 0);
     });
 
     return setup;

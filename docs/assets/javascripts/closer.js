@@ -103,11 +103,13 @@
    * the page's <article> lists the feature in data-closer-set-up (tests wait for that).
    */
   function feature(name, start) {
+    scriptRan();
     if (started[name]) return;
     started[name] = true;
-    const pageSetup = start();
-    if (!pageSetup) return;
-    const setup = () => {
+    let pageSetup;
+    const run = () => {
+      if (pageSetup === undefined) pageSetup = start() || null;
+      if (!pageSetup) return;
       pageSetup();
       const article = document.querySelector("article");
       if (!article) return;
@@ -115,10 +117,44 @@
       done.add(name);
       article.dataset.closerSetUp = [...done].join(" ");
     };
+    const setup = () => whenScriptsRan(run);
     pageSetups.push(setup);
     if (window.document$) window.document$.subscribe(setup);
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
     else setup();
+  }
+
+  /*
+   * After instant navigation, Material loads the new page's scripts all at once, so they run in
+   * any order, and may announce the page before they have. A feature starts, and sets up a page,
+   * only once every script the page names (data-closer-script, overrides/main.html) has run, so
+   * one script can use another (print.js uses paper.js). Scripts that are not features say they
+   * have run with closer.scriptRan().
+   */
+  const ran = new Set();
+  const waiting = [];
+
+  function fileOf(script) {
+    return script?.src ? new URL(script.src, location.href).pathname.split("/").pop() : null;
+  }
+
+  function scriptsRan() {
+    return Array.from(document.querySelectorAll("script[data-closer-script]")).every((script) =>
+      ran.has(fileOf(script)),
+    );
+  }
+
+  function scriptRan() {
+    const name = fileOf(document.currentScript);
+    if (name) ran.add(name);
+    if (waiting.length && scriptsRan()) {
+      for (const run of waiting.splice(0)) run();
+    }
+  }
+
+  function whenScriptsRan(run) {
+    if (scriptsRan()) run();
+    else if (waiting.indexOf(run) === -1) waiting.push(run);
   }
 
   window.addEventListener("pageshow", (event) => {
@@ -250,6 +286,7 @@
       clearAll: clearAll,
     },
     feature: feature,
+    scriptRan: scriptRan,
     field: field,
     worker: {
       /* Whether this page can keep Closer for offline use, and why not. */

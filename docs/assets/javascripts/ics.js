@@ -106,5 +106,8 @@
 
   const api = { icsText, fold, calendar };
   if (typeof module === "object") module.exports = api;
-  else window.closer.ics = api;
+  else {
+    window.closer.ics = api;
+    window.closer.scriptRan();
+  }
 })();

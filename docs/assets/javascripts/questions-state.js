@@ -78,5 +78,8 @@
 
   const api = { VERSION, emptyMarks, cleanMarks, mark, choices, pick, tonight };
   if (typeof module === "object") module.exports = api;
-  else window.closer.questionState = api;
+  else {
+    window.closer.questionState = api;
+    window.closer.scriptRan();
+  }
 })();
