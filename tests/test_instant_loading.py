@@ -1,5 +1,6 @@
 """Feature scripts load with the pages that use them, and still start when reached by instant navigation."""
 
+import time
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -105,3 +106,39 @@ def test_self_check_starts_after_instant_navigation(page, base_url):
     page.goto(base_url)
     arrive_by_instant_navigation(page, "Signs it has faded", "**/understand/signs/")
     expect(page.locator("[data-self-check] input[type=checkbox]").first).to_be_visible()
+
+
+# After instant navigation Material runs the new page's scripts as they arrive, in any order.
+LATE_SCRIPT_CASES = {
+    # page reached from the home page: (link, address, a script it uses, what says it is set up)
+    "challenge": (
+        "Start the challenge",
+        "**/challenge/",
+        "challenge-state.js",
+        "[data-page-kind=challenge][data-challenge-ready]",
+    ),
+    "deck": (
+        "See the cards",
+        "**/cards/",
+        "favourites.js",
+        "article[data-closer-set-up~=deck]",
+    ),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", LATE_SCRIPT_CASES)
+def test_a_feature_waits_for_a_script_it_uses_that_arrives_last(page, base_url, case):
+    link, address, late, ready = LATE_SCRIPT_CASES[case]
+
+    def arrive_late(route):
+        time.sleep(0.8)
+        route.continue_()
+
+    page.route(f"**/assets/javascripts/{late}", arrive_late)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url)
+    arrive_by_instant_navigation(page, link, address)
+    expect(page.locator(ready)).to_have_count(1)
+    assert errors == []

@@ -16,8 +16,9 @@
  * gone after a reload.
  */
 (() => {
-  const model = window.closer.challengeState;
-  const questionMarks = window.closer.questionState;
+  /* The plain functions of challenge-state.js and questions-state.js, once those have run. */
+  let model = null;
+  let questionMarks = null;
   const storage = window.closer.storage;
   const KEY = "challenge";
   const APP = "closer-challenge";
@@ -380,6 +381,8 @@
   }
 
   window.closer.feature("challenge", () => {
+    model = window.closer.challengeState;
+    questionMarks = window.closer.questionState;
     document.addEventListener("change", (event) => {
       const target = event.target;
       const page = pageOf(target);

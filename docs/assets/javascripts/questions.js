@@ -6,7 +6,7 @@
 (() => {
   const PAGE = '[data-page-kind="questions"]';
   const KEY = "questions";
-  const model = window.closer.questionState;
+  let model = null; /* questions-state.js, once it has run */
   const storage = window.closer.storage;
 
   /* This tab's draws, newest last, so "Back to the last one" can step back through them. */
@@ -139,6 +139,7 @@
   }
 
   window.closer.feature("questions", () => {
+    model = window.closer.questionState;
     document.addEventListener("click", (event) => {
       const page = event.target.closest?.(PAGE);
       if (!page) return;

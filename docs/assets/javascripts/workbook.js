@@ -5,7 +5,7 @@
  */
 (() => {
   const PAGE = '[data-page-kind="workbook"]';
-  const model = window.closer.challengeState;
+  let model = null; /* challenge-state.js, once it has run */
 
   /* The saved progress, as challenge.js keeps it, cleaned against this build's days. */
   function saved(page) {
@@ -44,6 +44,7 @@
   }
 
   window.closer.feature("workbook", () => {
+    model = window.closer.challengeState;
     window.closer.paper.controls(PAGE, layout);
     return () => {
       const page = document.querySelector(PAGE);
