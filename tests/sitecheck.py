@@ -142,8 +142,10 @@ ERRORS_JS = """(function () {
     }
   }
   window.addEventListener("error", function (event) {
-    /* The same, reported a moment before pagehide when the service worker answers that fetch. */
-    if (/Network error/.test(event.message) && /\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(event.filename)) return;
+    /* The same, reported a moment before pagehide (the service worker answers those fetches and
+       the navigation cancels it): a read of Material's own background fetch, cut off. */
+    var cutOff = /NotReadableError|Network error|Load failed|network connection was lost/;
+    if (cutOff.test(event.message) && /\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(event.filename)) return;
     keep(event.message + " (" + event.filename + ":" + event.lineno + ")");
   });
   window.addEventListener("unhandledrejection", function (event) {
