@@ -40,6 +40,16 @@ def test_every_stylesheet_and_script_a_page_names_exists(site_dir):
             assert (site_dir / path.lstrip("/")).is_file(), f"{rel}: {url} is missing"
 
 
+def test_every_page_script_says_when_it_has_run():
+    """closer.feature waits until every script a page names has run, so each must say so."""
+    for path in sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js")):
+        if path.name == "closer.js":
+            continue
+        text = path.read_text(encoding="utf-8")
+        says = "window.closer.feature(" in text or "window.closer.scriptRan()" in text
+        assert says, f"{path.name}: call window.closer.feature or window.closer.scriptRan"
+
+
 def test_feature_files_load_only_where_they_are_used(site_dir):
     """Each kind of page loads the files its kind names (hooks/closer/pages.py), and no other."""
 

@@ -413,8 +413,9 @@
       else if (button.matches("[data-ics]")) onCalendar(page);
     });
 
-    /* A browser may put the form back as its history holds it a moment after the page was set up
-       (Chromium in a task after parsing, WebKit after pageshow): show what is saved once more. */
+    /* Once, in Chromium after Back on a busy machine, the ticks and the mode went back to the
+       page's defaults after set-up: a browser restoring the form late (WebKit does so after
+       pageshow for some fields). Show what is saved once more when loading is done. */
     window.addEventListener("load", () => setTimeout(reshow, 0));
     window.addEventListener("pageshow", (event) => {
       if (event.persisted) setTimeout(reshow, 0);
