@@ -139,6 +139,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def context(new_context):
+    """pytest-playwright's profile for `page`, without Closer's service worker.
+
+    Installing the worker costs a fresh profile about a sixth of its time in Chromium. The
+    journeys in tests/engines.py keep it, in all three engines, as readers have it, and so does
+    `new_context()`, which the offline tests use.
+    """
+    return new_context(service_workers="block")
+
+
+@pytest.fixture
 def page(page):
     """pytest-playwright's tab, with a ten-second limit on every wait."""
     page.set_default_timeout(10_000)

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import yaml
+from closer import offline
 from conftest import ROOT, html_pages, mkdocs_build
 
 CARDS = yaml.safe_load((ROOT / "data" / "exercises.yml").read_text(encoding="utf-8"))["exercises"]
@@ -77,6 +78,22 @@ def test_no_page_loads_anything_from_another_origin(site_dir):
             if tag == "link" and attrs.get("rel") not in ("canonical",):
                 url = attrs.get("href")
             assert not (url and re.match(r"^(https?:)?//", url)), f"{rel}: {tag} loads {url}"
+    for sheet in site_dir.rglob("*.css"):
+        outside = re.findall(
+            r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)",
+            sheet.read_text("utf-8"),
+        )
+        assert outside == [], f"{sheet.relative_to(site_dir)} loads {outside}"
+
+
+def test_every_file_a_page_loads_is_in_the_site(site_dir):
+    # Static, for every page: a script, style sheet or image the page names but the build did not
+    # write would fail only in a browser, and the browser visits one page of each kind.
+    for rel in html_pages():
+        html = (site_dir / rel / "index.html").read_text("utf-8")
+        refs = offline.references(html, rel)
+        missing = sorted(ref for ref in refs if not (site_dir / offline.file_of(ref)).is_file())
+        assert missing == [], f"{rel} loads files the site does not have: {missing}"
 
 
 def test_every_card_has_a_page_and_a_place_in_the_deck_and_print_sheet(site_dir):

@@ -607,7 +607,8 @@ def test_clear_everything_removes_the_offline_copy_the_worker_and_every_closer_k
 
 
 @pytest.mark.browser
-def test_mkdocs_serve_runs_no_worker_and_removes_one_left_from_a_built_copy(page, tmp_path):
+def test_mkdocs_serve_runs_no_worker_and_removes_one_left_from_a_built_copy(new_context, tmp_path):
+    page = new_context().new_page()
     project = copy_project(tmp_path / "project")
     server, url = start_serving(project, tmp_path / "serve.log")
     try:

@@ -1,10 +1,12 @@
-"""Every page of the site: read without JavaScript, and visited once in a browser.
+"""Every page read without JavaScript; in a browser, the pages that differ from the rest.
 
-Every page is checked for what can differ from page to page (its text without JavaScript, its
-requests, its policy, its scripts). axe runs on the fewest pages that between them hold every
-kind of element the site's pages use (pages_that_differ): the other cards and days are the same
-template with other words, and the words are checked statically (test_escaping,
-test_reading_grade).
+Every page is checked statically for what can differ from page to page: its text without
+JavaScript (here), what it loads and from where (test_build), its policy (test_policy), its markup
+(test_markup) and its words (test_escaping, test_reading_grade). The browser checks (axe, requests
+off the site, policy violations and script errors once the network is quiet) run on the fewest
+pages that between them hold every kind of element the site's pages use (pages_that_differ), and
+tests/test_engines.py opens one page of each kind in three engines: the other cards and days are
+the same template and scripts with other words.
 """
 
 import shutil
@@ -78,20 +80,6 @@ def test_pages_that_differ_pass_axe_and_settle_with_nothing_off_the_site(
     problems = {}
     for path in pages_that_differ(site_dir)[chunk::CHUNKS]:
         found = visitor.visit(base_url + path, axe=True)
-        if found:
-            problems[path] = found
-    assert problems == {}
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("chunk", range(CHUNKS))
-def test_every_page_loads_with_nothing_blocked_or_thrown(page, base_url, chunk):
-    # One tab through a quarter of the pages: the pages of a kind share their scripts and
-    # requests, which the test above follows until the network is quiet.
-    visitor = sitecheck.Visitor(page)
-    problems = {}
-    for path in html_pages()[chunk::CHUNKS]:
-        found = visitor.visit(base_url + path, settle=False)
         if found:
             problems[path] = found
     assert problems == {}
