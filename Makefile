@@ -33,7 +33,11 @@ build: $(VENV)/.site-deps  ## A strict build into site/
 test: $(VENV)/.test-deps  ## Set up and run every test (installs the browsers and tools when root)
 	bash .ci/ensure-tools
 	$(MAKE) --no-print-directory node_modules/.installed lint
-	$(BIN)/python -m pytest -n auto
+	@# Tracing every browser test costs a fifth of the run: the whole suite runs without it, and
+	@# only if something fails are those tests run again with a trace kept (in test-results/).
+	$(BIN)/python -m pytest -n auto --tracing=off || { \
+	  echo "Running the failed tests again, keeping a trace of each browser test that fails:"; \
+	  $(BIN)/python -m pytest -n auto --last-failed --tracing=retain-on-failure; exit 1; }
 
 test-fast: $(VENV)/.test-deps node_modules/.installed  ## Every test that needs no browser
 	$(BIN)/python -m pytest -n auto -m "not browser"

@@ -115,9 +115,7 @@ def test_filters_combine_and_show_all_resets_them(page, base_url):
     page.select_option("#filter-time", "5")
     check_shown(page, expect(theme="touch", who="solo", time=5))
     page.get_by_role("button", name="Show all").click()
-    page.wait_for_function(
-        f"document.querySelectorAll('.closer-deck__item:not([hidden])').length === {len(IDS)}"
-    )
+    expect_that(page.locator(".closer-deck__item:not([hidden])")).to_have_count(len(IDS))
     check_shown(page, IDS)
 
 
@@ -366,9 +364,7 @@ def test_a_set_link_with_an_unknown_card_says_so_and_shows_the_rest(page, base_u
     check_shown(page, [IDS[0], IDS[1]])
     # Leaving the set shows the whole deck again.
     page.get_by_role("link", name="Show the whole deck").click()
-    page.wait_for_function(
-        f"document.querySelectorAll('.closer-deck__item:not([hidden])').length === {len(IDS)}"
-    )
+    expect_that(page.locator(".closer-deck__item:not([hidden])")).to_have_count(len(IDS))
 
 
 def test_favourites_and_sets_leave_each_other_alone(new_context, base_url):
@@ -384,9 +380,16 @@ def test_favourites_and_sets_leave_each_other_alone(new_context, base_url):
     titles = [c["title"] for c in CARDS if c["id"] in (IDS[7], IDS[8])]
     assert message.startswith("Cards from Closer: Homework") and link in message
     assert all(f"- {t}" in message for t in titles)
-    page.get_by_role("link", name="Open the set").click()  # the same page, a new fragment
-    expect_that(page.locator("[data-set-heading]")).to_have_text("Homework")
-    check_shown(page, [IDS[7], IDS[8]])
-    assert saved(page) == before, "the set did not touch the favourites"
+    # In a new tab, as the person it is for will see it; the set being made stays in this one.
+    with context.expect_page() as opened:
+        page.get_by_role("link", name="Open the set in a new tab").click()
+    shown_set = opened.value
+    shown_set.locator("article[data-closer-set-up~=card-sets]").wait_for()
+    expect_that(shown_set.locator("[data-set-heading]")).to_have_text("Homework")
+    check_shown(shown_set, [IDS[7], IDS[8]])
+    assert page.input_value("[data-set-title]") == "Homework"
+    assert saved(shown_set) == before, "the set did not touch the favourites"
     # The favourite's button still shows it, even though that card is not in the set on show.
-    assert page.locator(f'[data-fav="{IDS[4]}"]').get_attribute("aria-pressed") == "true"
+    expect_that(shown_set.locator(f'[data-fav="{IDS[4]}"]')).to_have_attribute(
+        "aria-pressed", "true"
+    )

@@ -26,7 +26,7 @@ def test_quick_exit_leaves_and_back_does_not_return(page, base_url, how):
     stand_in_for_the_neutral_site(page)
     page.goto(base_url)
     page.goto(base_url + SAFETY)
-    page.wait_for_function("!!window.closer")
+    page.wait_for_function("() => !!window.closer")
     if how == "escape twice":
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
@@ -44,7 +44,7 @@ def test_quick_exit_leaves_and_back_does_not_return(page, base_url, how):
 def test_one_escape_or_two_far_apart_stay(page, base_url):
     stand_in_for_the_neutral_site(page)
     page.goto(base_url + SAFETY)
-    page.wait_for_function("!!window.closer")
+    page.wait_for_function("() => !!window.closer")
     page.keyboard.press("Escape")
     time.sleep(1.2)
     page.keyboard.press("Escape")
