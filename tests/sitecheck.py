@@ -45,13 +45,12 @@ class Visitor:
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.add_init_script(RECORD_VIOLATIONS)
 
-    def visit(self, url: str, settle: bool = True, axe: bool = False) -> list[str]:
-        """Open a page; with `settle`, wait until the network is quiet; with `axe`, run axe too."""
+    def visit(self, url: str, axe: bool = False) -> list[str]:
+        """Open a page and wait until the network is quiet; with `axe`, run axe too."""
         self.requests.clear()
         self.errors.clear()
         self.page.goto(url, wait_until="load")
-        if settle:
-            self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_load_state("networkidle")
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
         own = (origin + "/", "data:", "blob:")
         problems = [f"request off the site: {u}" for u in self.requests if not u.startswith(own)]

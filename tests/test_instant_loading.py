@@ -138,10 +138,9 @@ LATE_SCRIPT_CASES = {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("case", LATE_SCRIPT_CASES)
-def test_a_feature_waits_for_a_script_it_uses_that_arrives_last(new_context, base_url, case):
+def test_a_feature_waits_for_a_script_it_uses_that_arrives_last(page, base_url, case):
     link, address, late, ready = LATE_SCRIPT_CASES[case]
-    # Without the service worker, whose own fetches the route below would not see.
-    page = new_context(service_workers="block").new_page()
+    # `page` runs without the service worker (conftest), whose own fetches the route would not see.
 
     def arrive_late(route):
         time.sleep(0.8)
