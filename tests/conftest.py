@@ -122,14 +122,22 @@ def other_base_url(site_dir) -> str:
         yield url
 
 
-def find_chromium() -> str:
-    """Find the system Chromium, or fail with a message that says how to install it."""
-    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+def find_chromium(shell: bool = True) -> str:
+    """Find the system Chromium (its headless shell unless `shell` is false), or fail saying how.
+
+    The shell is Chromium's engine without the browser's windows, as Playwright itself runs
+    headless Chromium: a fresh profile and a page load cost it about a third of what the whole
+    browser costs headless (benchmarks/browser_costs.py), and the tests open hundreds. Only the
+    whole browser judges whether a site can be installed.
+    """
+    names = ("chromium", "chromium-browser", "google-chrome")
+    if shell:
+        names = (os.environ.get("CHROMIUM"), "chromium-headless-shell", *names)
+    for candidate in names:
         if candidate and shutil.which(candidate):
             return shutil.which(candidate)
-    pytest.fail(
-        "Chromium not found. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM."
-    )
+    package = "chromium-headless-shell" if shell else "chromium"
+    pytest.fail(f"Chromium not found. Install it (Debian: sudo apt-get install {package})")
 
 
 @pytest.fixture(scope="session")
@@ -169,8 +177,11 @@ def nojs_page(new_context):
 
 @pytest.fixture(scope="session")
 def chromium_engine(playwright):
-    """The system Chromium for `tab`, with its back-forward cache on as in readers' browsers."""
-    chromium = engines.launch_chromium(playwright, find_chromium(), CHROMIUM_ARGS)
+    """The whole system Chromium for `tab`, with its back-forward cache on as readers have it.
+
+    (The headless shell never keeps a page in that cache, so Back there is always a new load.)
+    """
+    chromium = engines.launch_chromium(playwright, find_chromium(shell=False), CHROMIUM_ARGS)
     yield chromium
     chromium.close()
 

@@ -6,16 +6,15 @@ blocked storage, "don't save anything", no-JavaScript and print.
 """
 
 import datetime as dt
-import io
 import json
 import re
 
 import icalendar
-import pypdf
 import pytest
 import sitecheck
 import yaml
 from conftest import ROOT
+from pdfsheets import read_pdf
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -639,9 +638,9 @@ def test_a_day_prints_with_empty_boxes_and_space_to_write(page, start, errors):
     assert lines.first.bounding_box()["height"] > 20
 
     # A real PDF, with no blank sheet at the end.
-    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
-    assert "Tick each task" in pdf.pages[0].extract_text()
-    assert pdf.pages[-1].extract_text().strip() != ""
+    sheets = read_pdf(page.pdf(format="A4"))
+    assert "Tick each task" in sheets[0].text
+    assert sheets[-1].text != ""
     page.emulate_media(media="screen")
     expect(page.locator("[data-day-done]")).to_be_visible()
 

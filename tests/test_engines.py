@@ -115,6 +115,20 @@ def test_harness_reports_uncaught_errors_and_rejections(tab, base_url):
     assert "thrown on purpose" in found and "rejected on purpose" in found, found
 
 
+# Firefox loads a Closer page again on Back (a blank page it restores): something on the page
+# keeps it out of Firefox's cache, so there the journeys below see a new load, as its readers do.
+@pytest.mark.parametrize("tab", ["chromium", "webkit"], indirect=True)
+def test_back_shows_the_page_from_the_back_forward_cache(tab, base_url, other_base_url):
+    # The challenge journeys below must meet Back as readers do: the page kept in memory, with
+    # its scripts' state, shown again (the headless shell, for one, never keeps it).
+    tab.goto(base_url + "about/privacy/")
+    tab.js("window.addEventListener('pageshow', (e) => { window.restored = e.persisted; })")
+    tab.goto(other_base_url + "understand/signs/")
+    tab.back()
+    tab.wait_for("return location.pathname === '/about/privacy/'", what="Back to the privacy page")
+    assert tab.js("return window.restored") is True, f"[{tab.engine}] Back loaded the page again"
+
+
 # ---------- the print sheet ----------
 
 STATUS = re.compile(r"^(\d+) cards? on (\d+) sheets?\.")

@@ -96,11 +96,12 @@ def test_manifest_has_what_an_install_needs_and_the_palettes_colours(site_dir):
 def install_errors(playwright, profile, url: str, manifest: dict | None = None) -> set[str]:
     """Chromium's own install check on a page (Page.getInstallabilityErrors), in a real profile.
 
-    Playwright's usual contexts are incognito, where Chromium never offers an install. With
+    Playwright's usual contexts are incognito, where Chromium never offers an install, and the
+    headless shell the other tests use offers none at all: this runs the whole browser. With
     `manifest`, the site's manifest is replaced by that one.
     """
     context = playwright.chromium.launch_persistent_context(
-        profile, executable_path=find_chromium(), args=CHROMIUM_ARGS
+        profile, executable_path=find_chromium(shell=False), args=CHROMIUM_ARGS
     )
     try:
         page = context.new_page()
