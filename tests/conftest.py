@@ -177,9 +177,18 @@ def nojs_page(new_context):
 
 @pytest.fixture(scope="session")
 def chromium_engine(playwright):
-    """The whole system Chromium for `tab`, with its back-forward cache on as readers have it.
+    """Chromium's headless shell for `tab`: the engine of readers' Chrome, without the browser."""
+    chromium = engines.launch_chromium(playwright, find_chromium(), CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
-    (The headless shell never keeps a page in that cache, so Back there is always a new load.)
+
+@pytest.fixture(scope="session")
+def whole_chromium_engine(playwright):
+    """The whole system Chromium, with its back-forward cache on as readers have it.
+
+    The headless shell never keeps a page in that cache, so there Back is always a new load:
+    `tab` runs tests marked back_forward_cache in this one.
     """
     chromium = engines.launch_chromium(playwright, find_chromium(shell=False), CHROMIUM_ARGS)
     yield chromium
@@ -213,7 +222,10 @@ def webkit_engine():
 @pytest.fixture(params=engines.ENGINES)
 def tab(request):
     """A fresh tab in each engine in turn; the test id names the engine (test_x[firefox])."""
-    engine = request.getfixturevalue(f"{request.param}_engine")
+    name = request.param
+    if name == "chromium" and request.node.get_closest_marker("back_forward_cache"):
+        name = "whole_chromium"
+    engine = request.getfixturevalue(f"{name}_engine")
     opened = engines.ChromiumTab(engine) if request.param == "chromium" else engine.new_tab()
     yield opened
     opened.close()

@@ -437,10 +437,11 @@ class BiDi:
 
 
 # Firefox logs, as an error, a background fetch the service worker could not finish because the
-# page moved on (the search index and the sitemap, which Material fetches after load): the
-# network's doing, not a script's. The offline tests check what the worker answers.
+# page moved on (the search index, its worker's script and the sitemap, which Material fetches
+# after load): the network's doing, not a script's. The offline tests check what the worker answers.
 CUT_OFF_IN_FIREFOX = re.compile(
-    r"^Failed to load ‘[^’]*/(?:search/search_index\.json|sitemap\.xml)’\. "
+    r"^Failed to load ‘[^’]*/(?:search/search_index\.json|sitemap\.xml"
+    r"|assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)’\. "
     r"A ServiceWorker intercepted the request and encountered an unexpected error\.$"
 )
 
