@@ -146,6 +146,20 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": find_chromium(), "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(autouse=True)
+def served_search_index(request):
+    """Serve Material's whole search index only to tests marked search_index, an empty one else.
+
+    Material builds the index from the whole site on every full page load, nearly half of what
+    a load costs Chromium (benchmarks/browser_costs.py), and most tests never search. The pages
+    that differ (test_sitewide.py), one page of each kind in three engines and the offline
+    tests load it whole, as readers do. (Each xdist worker runs its tests one at a time.)
+    """
+    sitecheck.whole_search_index = request.node.get_closest_marker("search_index") is not None
+    yield
+    sitecheck.whole_search_index = True
+
+
 @pytest.fixture
 def context(new_context):
     """pytest-playwright's profile for `page`, without Closer's service worker.

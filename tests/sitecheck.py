@@ -4,6 +4,7 @@ import contextlib
 import functools
 import html
 import http.server
+import json
 import re
 import threading
 from html.parser import HTMLParser
@@ -113,6 +114,12 @@ def nojs_problems(html: str) -> list[str]:
 
 
 TEST_FILES = "/__closer_test/"
+# Material builds its search index from the whole site on every full page load, nearly half of
+# what a load costs Chromium, and most browser tests never search: while this is False, the test
+# server sends the index with its settings but no pages (conftest.py turns it off for each test
+# not marked search_index).
+whole_search_index = True
+SEARCH_INDEX = "/search/search_index.json"
 # Injected as the first child of every page's <head>: an external, same-origin script (never
 # inline, so a Content-Security-Policy without 'unsafe-inline' still lets it run).
 ERRORS_TAG = b'<script src="/__closer_test/errors.js"></script>'
@@ -198,6 +205,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if url.path.startswith(TEST_FILES):
             self.send_test_file(url.path[len(TEST_FILES) :], parse_qs(url.query))
             return
+        if url.path.endswith(SEARCH_INDEX) and not whole_search_index:
+            self.send_empty_search_index()
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir() and url.path.endswith("/"):
             path = path / "index.html"
@@ -231,6 +241,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_page(200, WIDE_HTML.encode())
         else:
             self.send_error(404)
+
+    def send_empty_search_index(self):
+        """Send the site's search index with its settings but no pages (whole_search_index)."""
+        index = json.loads(Path(self.translate_path(SEARCH_INDEX)).read_text("utf-8"))
+        index["docs"] = []
+        self.send_body(200, "application/json", json.dumps(index).encode())
 
     def send_body(self, status: int, content_type: str, body: bytes):
         """Send a whole response from memory."""

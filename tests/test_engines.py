@@ -639,6 +639,7 @@ def test_privacy_page_clears_closer_keys_and_keeps_others(tab, base_url):
 # ---------- every kind of page: no script errors, and no sideways scroll at 320 px ----------
 
 
+@pytest.mark.search_index
 def test_no_script_errors_on_any_kind_of_page(tab, base_url):
     by_page = {}
     for kind, path in KINDS.items():
@@ -683,6 +684,7 @@ def test_harness_sees_a_sideways_scroll_at_320_px(tab, base_url):
     assert [c.split()[0] for c in found["culprits"]] == ["p.too-wide"], found
 
 
+@pytest.mark.search_index
 def test_no_sideways_scroll_at_320_px_on_any_kind_of_page(tab, base_url):
     wide = {}
     tab.goto(f"{base_url}__closer_test/frame.html?src=/__closer_test/blank.html")

@@ -32,6 +32,8 @@ READING = "understand/what-it-is/"  # a page the reader opens before going offli
 NOT_VISITED = "understand/signs/"  # one they never open
 PREFIX = "closer-offline-"
 ERRORS_TAG = sitecheck.ERRORS_TAG.decode()
+# The offline copy holds the whole search index, and readers search it offline.
+pytestmark = pytest.mark.search_index
 
 
 def css_value(name: str, css: str) -> str:

@@ -80,14 +80,32 @@ def test_any_text_as_the_deck_gives_a_deck_or_one_line(tmp_path, text):
     outcome(load_deck, text, tmp_path, "exercises.yml")
 
 
+def cards_with_every_field(cards: list[dict]) -> list[dict]:
+    """The fewest real cards that between them have every field any card has.
+
+    A card's fields are checked the same way whatever the deck around it, and loading three
+    cards instead of the whole deck lets each example run ten times faster.
+    """
+    chosen, seen = [], set()
+    fields = {key for card in cards for key in card}
+    while seen != fields:
+        card = max(cards, key=lambda c: len(set(c) - seen))
+        chosen.append(card)
+        seen |= set(card)
+    return chosen
+
+
+SAMPLE_CARDS = cards_with_every_field(REAL_DECK["exercises"])
+
+
 @FAST
 @given(
-    index=st.integers(0, len(REAL_DECK["exercises"]) - 1),
-    field=st.sampled_from(sorted({k for card in REAL_DECK["exercises"] for k in card}) + ["extra"]),
+    index=st.integers(0, len(SAMPLE_CARDS) - 1),
+    field=st.sampled_from(sorted({k for card in SAMPLE_CARDS for k in card}) + ["extra"]),
     value=values,
 )
 def test_any_value_in_any_card_field_is_kept_or_named_in_one_line(tmp_path, index, field, value):
-    data = {"exercises": [dict(card) for card in REAL_DECK["exercises"]]}
+    data = {"exercises": [dict(card) for card in SAMPLE_CARDS]}
     data["exercises"][index][field] = value
     result = outcome(load_deck, yaml.safe_dump(data), tmp_path, "exercises.yml")
     if isinstance(result, DataError):

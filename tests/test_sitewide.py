@@ -9,7 +9,9 @@ tests/test_engines.py opens one page of each kind in three engines: the other ca
 the same template and scripts with other words.
 """
 
+import json
 import shutil
+import urllib.request
 from html.parser import HTMLParser
 
 import pytest
@@ -72,6 +74,7 @@ CHUNKS = 4
 
 
 @pytest.mark.browser
+@pytest.mark.search_index
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_pages_that_differ_pass_axe_and_settle_with_nothing_off_the_site(
     page, site_dir, base_url, chunk
@@ -83,6 +86,23 @@ def test_pages_that_differ_pass_axe_and_settle_with_nothing_off_the_site(
         if found:
             problems[path] = found
     assert problems == {}
+
+
+def served_search_index(base_url) -> dict:
+    """The search index as the test server sends it now."""
+    with urllib.request.urlopen(base_url + "search/search_index.json") as response:
+        return json.load(response)
+
+
+@pytest.mark.search_index
+def test_tests_marked_search_index_get_the_whole_index(base_url, site_dir):
+    whole = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
+    assert len(whole["docs"]) > 100 and served_search_index(base_url) == whole
+
+
+def test_other_tests_get_an_index_with_the_same_settings_and_no_pages(base_url, site_dir):
+    whole = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
+    assert served_search_index(base_url) == {"config": whole["config"], "docs": []}
 
 
 @pytest.mark.browser
