@@ -15,6 +15,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
+# HTML_CodeSniffer, a second set of WCAG 2 AA rules, from package.json (npm).
+HTMLCS = Path(__file__).resolve().parent.parent / "node_modules/html_codesniffer/build/HTMLCS.js"
+# Material's search and palette forms have no submit button (a script acts on each change).
+MATERIAL_FORMS = re.compile(r"H32\.2 .*<form class=\"md-(header__option|search__form)")
 # Added to a page before its own scripts: policy violations, kept for the checks below.
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -33,6 +37,17 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def codesniffer_errors(page) -> list[str]:
+    """Run HTML_CodeSniffer on the page as it is now; return its WCAG 2 AA errors, one line each."""
+    page.evaluate(HTMLCS.read_text("utf-8") + "\n;window.HTMLCS = HTMLCS;")
+    messages = page.evaluate(
+        """() => new Promise((done) => HTMLCS.process("WCAG2AA", document, () =>
+            done(HTMLCS.getMessages().filter((m) => m.type === HTMLCS.ERROR).map((m) =>
+              m.code + " | " + m.msg.slice(0, 120) + " | " + m.element.outerHTML.slice(0, 100)))))"""
+    )
+    return [f"HTML_CodeSniffer: {m}" for m in messages if not MATERIAL_FORMS.search(m)]
+
+
 class Visitor:
     """Opens pages in one tab and says what is wrong with each, one line a problem.
 
@@ -46,8 +61,8 @@ class Visitor:
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.add_init_script(RECORD_VIOLATIONS)
 
-    def visit(self, url: str, axe: bool = False) -> list[str]:
-        """Open a page and wait until the network is quiet; with `axe`, run axe too."""
+    def visit(self, url: str, accessibility: bool = False) -> list[str]:
+        """Open a page and wait until the network is quiet; then, if asked, axe and HTMLCS."""
         self.requests.clear()
         self.errors.clear()
         self.page.goto(url, wait_until="load")
@@ -57,14 +72,15 @@ class Visitor:
         problems = [f"request off the site: {u}" for u in self.requests if not u.startswith(own)]
         problems += [f"policy violation: {v}" for v in self.page.evaluate("window.__cspViolations")]
         problems += [f"script error: {e}" for e in self.errors]
-        if axe:
+        if accessibility:
             problems += axe_violations(self.page)
+            problems += codesniffer_errors(self.page)
         return problems
 
 
-def visit(page, url: str, axe: bool = False) -> list[str]:
+def visit(page, url: str, accessibility: bool = False) -> list[str]:
     """Open one page in a fresh tab, let it settle, and return what is wrong with it."""
-    return Visitor(page).visit(url, axe=axe)
+    return Visitor(page).visit(url, accessibility=accessibility)
 
 
 class VisibleText(HTMLParser):

@@ -1,21 +1,19 @@
-"""Valid markup (the Nu Html Checker) on every page, and a second set of accessibility rules.
+"""Valid markup (the Nu Html Checker) on every page.
 
-vnu and HTML_CodeSniffer come from package.json (npm). Material's own markup has a few errors
-on every page; README lists them with the reason they stay, and MATERIAL below names each one
-so precisely that an error of Closer's own can never hide behind it.
+vnu comes from package.json (npm). Material's own markup has a few errors on every page; README
+lists them with the reason they stay, and MATERIAL below names each one so precisely that an
+error of Closer's own can never hide behind it. (HTML_CodeSniffer, a second set of accessibility
+rules, runs beside axe on the pages that differ: test_sitewide.py.)
 """
 
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
-import sitecheck
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 
 # (message, the markup it is about): Material 9.8's templates, not Closer's.
 MATERIAL = [
@@ -102,44 +100,3 @@ def test_each_known_material_error_is_still_there(site_errors):
 
 def test_the_check_catches_an_error_of_our_own(checked):
     assert len(ours(checked[1])) == 1
-
-
-# One page of each kind, plus the pages whose markup is their own (reading pages with widgets).
-KINDS = ["", "understand/signs/", "about/privacy/", "help/safety/", "cards/", "cards/print/"]
-KINDS += ["challenge/", "challenge/day-1/", "questions/", "questions/print/"]
-
-
-# Material's search and palette forms have no submit button (a script acts on each change).
-MATERIAL_FORMS = re.compile(r"H32\.2 .*<form class=\"md-(header__option|search__form)")
-
-
-def codesniffer_errors(page, url: str) -> list[str]:
-    """Open a page and return HTML_CodeSniffer's WCAG 2 AA errors, one line each."""
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.evaluate(HTMLCS.read_text("utf-8") + "\n;window.HTMLCS = HTMLCS;")
-    messages = page.evaluate(
-        """() => new Promise((done) => HTMLCS.process("WCAG2AA", document, () =>
-            done(HTMLCS.getMessages().filter((m) => m.type === HTMLCS.ERROR).map((m) =>
-              m.code + " | " + m.msg.slice(0, 120) + " | " + m.element.outerHTML.slice(0, 100)))))"""
-    )
-    return [m for m in messages if not MATERIAL_FORMS.search(m)]
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", KINDS)
-def test_html_codesniffer_finds_no_wcag_aa_error(page, base_url, path):
-    assert codesniffer_errors(page, base_url + path) == []
-
-
-@pytest.mark.browser
-def test_html_codesniffer_catches_an_unlabelled_control(page, base_url, tmp_path, site_dir):
-    site = tmp_path / "site"
-    shutil.copytree(site_dir, site)
-    about = site / "about" / "index.html"
-    about.write_text(
-        about.read_text("utf-8").replace("</article>", '<input type="text"></article>', 1)
-    )
-    with sitecheck.serve(site) as url:
-        found = codesniffer_errors(page, url + "about/")
-    assert any("F68" in line or "H44" in line or "H65" in line for line in found), found

@@ -82,7 +82,7 @@ def test_pages_that_differ_pass_axe_and_settle_with_nothing_off_the_site(
     visitor = sitecheck.Visitor(page)
     problems = {}
     for path in pages_that_differ(site_dir)[chunk::CHUNKS]:
-        found = visitor.visit(base_url + path, axe=True)
+        found = visitor.visit(base_url + path, accessibility=True)
         if found:
             problems[path] = found
     assert problems == {}
@@ -155,8 +155,10 @@ def broken_site(site_dir, tmp_path_factory):
 
 @pytest.mark.browser
 def test_browser_check_catches_an_unlabelled_form_control(page, broken_site):
-    found = sitecheck.visit(page, broken_site[1] + "unlabelled-input/", axe=True)
-    assert any(v.startswith("label:") for v in found), found
+    found = sitecheck.visit(page, broken_site[1] + "unlabelled-input/", accessibility=True)
+    assert any(v.startswith("label:") for v in found), found  # axe
+    codesniffer = [v for v in found if v.startswith("HTML_CodeSniffer:")]
+    assert any(code in v for v in codesniffer for code in ("F68", "H44", "H65")), found
 
 
 @pytest.mark.browser
