@@ -1,4 +1,4 @@
-"""The print sheet (cards/print/): real PDFs from Chromium, read back with pypdf."""
+"""The print sheet (cards/print/): real PDFs from Chromium, read back with PDFium."""
 
 import json
 import math
