@@ -25,6 +25,7 @@ class Closer:
         self.serving = False
         self.pages: list[pages.GeneratedPage] = []
         self.script_hashes: set[str] = set()
+        self.worker: Path | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """Remember whether MkDocs builds once or serves (and so rebuilds on every edit)."""
@@ -53,7 +54,14 @@ class Closer:
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        """Add the generated pages to the site's files."""
+        """Add the generated pages to the site's files; keep the service worker for the end."""
+        # MkDocs would copy docs/sw.js at the start of the build, without its version: a browser
+        # checking for a new worker during the build would install that one. It is written,
+        # stamped, in one step once the build is done (offline.write).
+        worker = files.get_file_from_path(offline.WORKER)
+        self.worker = Path(worker.abs_src_path) if worker else None
+        if worker:
+            files.remove(worker)
         for page in self.pages:
             if files.get_file_from_path(page.src_uri):
                 raise PluginError(f"docs/{page.src_uri} would hide a generated page; remove it")
@@ -73,7 +81,7 @@ class Closer:
 
     def on_post_build(self, config) -> None:
         """List the files for the offline copy; write `_headers` (the same policy, site-wide)."""
-        offline.write(Path(config.site_dir))
+        offline.write(Path(config.site_dir), self.worker)
         if not self.serving:
             text = policy.headers(sorted(self.script_hashes))
             (Path(config.site_dir) / "_headers").write_text(text, encoding="utf-8")

@@ -175,6 +175,23 @@ def test_offline_list_has_every_file_with_its_size_and_hash_and_marks_the_offlin
     assert f'const VERSION = "{listed["version"]}";' in (site_dir / "sw.js").read_text("utf-8")
 
 
+def test_the_worker_is_written_once_stamped_never_copied_without_its_version(tmp_path):
+    # A browser checking for a new worker while a build runs must not find one without its
+    # version (it would install it): MkDocs does not copy sw.js, the hook writes it at the end.
+    from closer_hooks import Closer
+    from mkdocs.structure.files import File, Files
+
+    docs = ROOT / "docs"
+    files = Files([File(offline.WORKER, str(docs), str(tmp_path), use_directory_urls=True)])
+    hook = Closer()
+    assert hook.on_files(files, {}).get_file_from_path(offline.WORKER) is None
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", "utf-8")
+    version = offline.write(tmp_path, hook.worker)["version"]
+    worker = (tmp_path / offline.WORKER).read_text("utf-8")
+    assert f'const VERSION = "{version}";' in worker and offline.VERSION_TOKEN not in worker
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "offline.json", "sw.js"]
+
+
 def test_pages_that_offer_the_offline_copy_say_how_big_it_is(site_dir):
     words = json.loads((site_dir / "offline.json").read_text("utf-8"))["keep"]["words"]
     assert re.fullmatch(r"\d+(\.\d)? MB|\d+ KB", words)

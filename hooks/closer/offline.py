@@ -9,6 +9,7 @@ file gives the worker a new version: browsers install it, and it replaces exactl
 
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -142,8 +143,8 @@ def listing(files: dict[str, Path], keep: set[str], words: str) -> dict:
     }
 
 
-def write(site: Path) -> dict:
-    """Write offline.json, the offline copy's size into the pages, and the version into sw.js."""
+def write(site: Path, worker: Path | None = None) -> dict:
+    """Write offline.json, the offline copy's size into the pages, and `worker` stamped as sw.js."""
     files = site_files(site)
     keep = kept(files)
     # Said once, before it is written into the pages (which changes their size by a few bytes).
@@ -151,9 +152,15 @@ def write(site: Path) -> dict:
     fill_size(files, words)
     found = listing(files, keep, words)
     (site / LIST).write_text(json.dumps(found, separators=(",", ":")), "utf-8")
-    worker = site / WORKER
-    if worker.is_file():
-        worker.write_text(
-            worker.read_text("utf-8").replace(VERSION_TOKEN, found["version"]), "utf-8"
+    if worker:
+        write_whole(
+            site / WORKER, worker.read_text("utf-8").replace(VERSION_TOKEN, found["version"])
         )
     return found
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write a file in one step: whoever reads it sees the old text or the new, never a part."""
+    part = path.with_name(path.name + ".part")
+    part.write_text(text, "utf-8")
+    os.replace(part, path)
