@@ -126,9 +126,9 @@ def find_chromium(shell: bool = True) -> str:
     """Find the system Chromium (its headless shell unless `shell` is false), or fail saying how.
 
     The shell is Chromium's engine without the browser's windows, as Playwright itself runs
-    headless Chromium: a fresh profile and a page load cost it about a third of what the whole
-    browser costs headless (benchmarks/browser_costs.py), and the tests open hundreds. Only the
-    whole browser judges whether a site can be installed.
+    headless Chromium: a fresh profile and its first page load cost it under half of what the
+    whole browser costs headless (benchmarks/browser_costs.py), and the tests open hundreds.
+    Only the whole browser judges whether a site can be installed, or keeps pages for Back.
     """
     names = ("chromium", "chromium-browser", "google-chrome")
     if shell:

@@ -691,14 +691,23 @@ def test_no_sideways_scroll_at_320_px_on_any_kind_of_page(tab, base_url):
     for kind, path in KINDS.items():
         # Each page in turn into the same frame, by the frame's own navigation. (Loading a new
         # frame page for each, Firefox under load once in ten runs never finished the top page.)
-        tab.js("document.getElementById('frame').src = arguments[0]", f"/{path}")
         # The page itself, not the document before it (complete, and ready at once).
         frame_ready = ready(kind).replace(
             "const doc = document;",
             "const doc = document.getElementById('frame').contentDocument;"
             f" if (!doc || !doc.body || doc.location.pathname !== '/{path}') return false;",
         )
-        tab.wait_for(frame_ready, timeout=20, what=f"the {kind} page in the 320 px frame")
+        # Firefox under load, once in a few dozen runs, never finishes a frame's navigation: the
+        # frame keeps the page before. Asked again, it loads. (This pass measures widths; that
+        # every kind loads and runs without errors is the top-level pass's job, above.)
+        for attempt in (1, 2):
+            tab.js("document.getElementById('frame').src = arguments[0]", f"/{path}")
+            try:
+                tab.wait_for(frame_ready, timeout=15, what=f"the {kind} page in the 320 px frame")
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
         found = tab.js(REFLOW)
         assert found["width"] == 320, found
         if found["scroll"] > found["width"]:

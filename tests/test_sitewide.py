@@ -88,7 +88,7 @@ def test_pages_that_differ_pass_axe_and_settle_with_nothing_off_the_site(
     assert problems == {}
 
 
-def served_search_index(base_url) -> dict:
+def search_index_as_served(base_url) -> dict:
     """The search index as the test server sends it now."""
     with urllib.request.urlopen(base_url + "search/search_index.json") as response:
         return json.load(response)
@@ -97,12 +97,12 @@ def served_search_index(base_url) -> dict:
 @pytest.mark.search_index
 def test_tests_marked_search_index_get_the_whole_index(base_url, site_dir):
     whole = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
-    assert len(whole["docs"]) > 100 and served_search_index(base_url) == whole
+    assert len(whole["docs"]) > 100 and search_index_as_served(base_url) == whole
 
 
 def test_other_tests_get_an_index_with_the_same_settings_and_no_pages(base_url, site_dir):
     whole = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
-    assert served_search_index(base_url) == {"config": whole["config"], "docs": []}
+    assert search_index_as_served(base_url) == {"config": whole["config"], "docs": []}
 
 
 @pytest.mark.browser
