@@ -25,7 +25,6 @@ class Closer:
         self.serving = False
         self.pages: list[pages.GeneratedPage] = []
         self.script_hashes: set[str] = set()
-        self.worker: Path | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """Remember whether MkDocs builds once or serves (and so rebuilds on every edit)."""
@@ -59,7 +58,6 @@ class Closer:
         # checking for a new worker during the build would install that one. It is written,
         # stamped, in one step once the build is done (offline.write).
         worker = files.get_file_from_path(offline.WORKER)
-        self.worker = Path(worker.abs_src_path) if worker else None
         if worker:
             files.remove(worker)
         for page in self.pages:
@@ -81,7 +79,7 @@ class Closer:
 
     def on_post_build(self, config) -> None:
         """List the files for the offline copy; write `_headers` (the same policy, site-wide)."""
-        offline.write(Path(config.site_dir), self.worker)
+        offline.write(Path(config.site_dir), Path(config.docs_dir) / offline.WORKER)
         if not self.serving:
             text = policy.headers(sorted(self.script_hashes))
             (Path(config.site_dir) / "_headers").write_text(text, encoding="utf-8")

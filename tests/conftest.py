@@ -137,7 +137,10 @@ def find_chromium(shell: bool = True) -> str:
         if candidate and shutil.which(candidate):
             return shutil.which(candidate)
     package = "chromium-headless-shell" if shell else "chromium"
-    pytest.fail(f"Chromium not found. Install it (Debian: sudo apt-get install {package})")
+    pytest.fail(
+        f"Chromium not found. Install it (Debian: sudo apt-get install {package})"
+        + (" or set CHROMIUM." if shell else ".")
+    )
 
 
 @pytest.fixture(scope="session")

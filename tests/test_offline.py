@@ -183,10 +183,9 @@ def test_the_worker_is_written_once_stamped_never_copied_without_its_version(tmp
 
     docs = ROOT / "docs"
     files = Files([File(offline.WORKER, str(docs), str(tmp_path), use_directory_urls=True)])
-    hook = Closer()
-    assert hook.on_files(files, {}).get_file_from_path(offline.WORKER) is None
+    assert Closer().on_files(files, {}).get_file_from_path(offline.WORKER) is None
     (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", "utf-8")
-    version = offline.write(tmp_path, hook.worker)["version"]
+    version = offline.write(tmp_path, docs / offline.WORKER)["version"]
     worker = (tmp_path / offline.WORKER).read_text("utf-8")
     assert f'const VERSION = "{version}";' in worker and offline.VERSION_TOKEN not in worker
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "offline.json", "sw.js"]

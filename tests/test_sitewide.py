@@ -2,8 +2,9 @@
 
 Every page is checked statically for what can differ from page to page: its text without
 JavaScript (here), what it loads and from where (test_build), its policy (test_policy), its markup
-(test_markup) and its words (test_escaping, test_reading_grade). The browser checks (axe, requests
-off the site, policy violations and script errors once the network is quiet) run on the fewest
+(test_markup) and its words (test_escaping, test_reading_grade). The browser checks (axe and
+HTML_CodeSniffer, requests off the site, policy violations and script errors once the network is
+quiet) run on the fewest
 pages that between them hold every kind of element the site's pages use (pages_that_differ), and
 tests/test_engines.py opens one page of each kind in three engines: the other cards and days are
 the same template and scripts with other words.

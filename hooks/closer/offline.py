@@ -143,7 +143,7 @@ def listing(files: dict[str, Path], keep: set[str], words: str) -> dict:
     }
 
 
-def write(site: Path, worker: Path | None = None) -> dict:
+def write(site: Path, worker: Path) -> dict:
     """Write offline.json, the offline copy's size into the pages, and `worker` stamped as sw.js."""
     files = site_files(site)
     keep = kept(files)
@@ -152,7 +152,7 @@ def write(site: Path, worker: Path | None = None) -> dict:
     fill_size(files, words)
     found = listing(files, keep, words)
     (site / LIST).write_text(json.dumps(found, separators=(",", ":")), "utf-8")
-    if worker:
+    if worker.is_file():
         write_whole(
             site / WORKER, worker.read_text("utf-8").replace(VERSION_TOKEN, found["version"])
         )
